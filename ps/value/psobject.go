@@ -1,0 +1,137 @@
+package value
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Lazy is a property value computed on first read and then kept, as
+// PowerCLI does for ExtensionData: building a full vSphere view for each of
+// 45,000 VMs would be wasted work when a script only reads .Name.
+type Lazy func() any
+
+// PSObject is a property bag: [pscustomobject]@{...}, Select-Object output,
+// and the objects keyhost's cmdlets return (with their own type names).
+// Properties keep the order they were added in.
+type PSObject struct {
+	typeNames []string
+	names     []string
+	values    []any
+	// ToStringFunc, when set, gives the object's string form (a PowerCLI
+	// VM renders as its name). Without it a custom object renders as
+	// @{Name=...; ...}.
+	ToStringFunc func() string
+	// Methods are script-callable methods, keyed by lower-case name.
+	Methods map[string]func(args []any) (any, error)
+}
+
+// PSCustomObjectType is the type name of [pscustomobject]@{}.
+const PSCustomObjectType = "System.Management.Automation.PSCustomObject"
+
+// NewPSObject returns an empty object with the given type names (most
+// derived first). With no names it is a PSCustomObject.
+func NewPSObject(typeNames ...string) *PSObject {
+	if len(typeNames) == 0 {
+		typeNames = []string{PSCustomObjectType}
+	}
+	if typeNames[len(typeNames)-1] != "System.Object" {
+		typeNames = append(typeNames, "System.Object")
+	}
+	return &PSObject{typeNames: typeNames}
+}
+
+// find returns the index of a property (any case), or -1. Objects have a
+// few dozen properties at most, where a linear scan beats hashing a
+// lower-cased copy of the name.
+func (o *PSObject) find(name string) int {
+	for i, n := range o.names {
+		if len(n) == len(name) && strings.EqualFold(n, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Add appends a property, or replaces it when it exists. It returns the
+// object so construction reads as a chain.
+func (o *PSObject) Add(name string, v any) *PSObject {
+	if i := o.find(name); i >= 0 {
+		o.values[i] = v
+		return o
+	}
+	o.names = append(o.names, name)
+	o.values = append(o.values, v)
+	return o
+}
+
+// TypeNames implements Object.
+func (o *PSObject) TypeNames() []string { return o.typeNames }
+
+// InsertTypeName puts a type name in front, as PSTypeNames.Insert(0, ...)
+// does.
+func (o *PSObject) InsertTypeName(name string) {
+	o.typeNames = append([]string{name}, o.typeNames...)
+}
+
+// Property implements Object; a Lazy value is computed once on first read.
+func (o *PSObject) Property(name string) (any, bool) {
+	i := o.find(name)
+	if i < 0 {
+		return nil, false
+	}
+	if l, isLazy := o.values[i].(Lazy); isLazy {
+		o.values[i] = l()
+	}
+	return o.values[i], true
+}
+
+// PropertyNames implements Object.
+func (o *PSObject) PropertyNames() []string { return append([]string(nil), o.names...) }
+
+// SetProperty implements PropertySetter. Assigning a property that does not
+// exist is an error, as it is for a PSCustomObject in PowerShell.
+func (o *PSObject) SetProperty(name string, v any) error {
+	i := o.find(name)
+	if i < 0 {
+		return fmt.Errorf("The property '%s' cannot be found on this object. Verify that the property exists and can be set.", name)
+	}
+	o.values[i] = v
+	return nil
+}
+
+// CallMethod implements MethodCaller.
+func (o *PSObject) CallMethod(name string, args []any) (any, bool, error) {
+	if o.Methods == nil {
+		return nil, false, nil
+	}
+	m, ok := o.Methods[strings.ToLower(name)]
+	if !ok {
+		return nil, false, nil
+	}
+	r, err := m(args)
+	return r, true, err
+}
+
+// String renders the object: its ToStringFunc, or @{a=1; b=2} for a
+// custom object, or its type name.
+func (o *PSObject) String() string {
+	if o.ToStringFunc != nil {
+		return o.ToStringFunc()
+	}
+	if o.typeNames[0] != PSCustomObjectType && !strings.HasPrefix(o.typeNames[0], "Selected.") {
+		return o.typeNames[0]
+	}
+	var b strings.Builder
+	b.WriteString("@{")
+	for i, n := range o.names {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		v, _ := o.Property(n)
+		b.WriteString(n)
+		b.WriteByte('=')
+		b.WriteString(ToString(v))
+	}
+	b.WriteByte('}')
+	return b.String()
+}
