@@ -113,7 +113,7 @@ func FormatDouble(f float64) string {
 	e := strconv.FormatFloat(f, 'e', -1, 64) // d.ddddde±XX
 	mant, expText, _ := strings.Cut(e, "e")
 	exp, _ := strconv.Atoi(expText)
-	if exp >= 15 || exp < -5 {
+	if exp >= 15 || exp < -4 {
 		sign := "+"
 		if exp < 0 {
 			sign = "-"
