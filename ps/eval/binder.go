@@ -1,0 +1,565 @@
+package eval
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/keyhost/keyhost/ps/ast"
+	"github.com/keyhost/keyhost/ps/value"
+)
+
+// TransformError is returned by a parameter type's Convert when an
+// argument transformation (rather than a plain cast) fails; PowerShell
+// reports it as "Cannot process argument transformation on parameter ...".
+type TransformError struct{ Msg string }
+
+// Error implements error.
+func (e *TransformError) Error() string { return e.Msg }
+
+// commonParameters are the parameters every cmdlet and advanced function
+// has (about_CommonParameters), with their aliases.
+var commonParameters = []*Parameter{
+	{Name: "Verbose", Aliases: []string{"vb"}, Switch: true},
+	{Name: "Debug", Aliases: []string{"db"}, Switch: true},
+	{Name: "ErrorAction", Aliases: []string{"ea"}, Type: enumParamType(ActionPreferenceType)},
+	{Name: "WarningAction", Aliases: []string{"wa"}, Type: enumParamType(ActionPreferenceType)},
+	{Name: "InformationAction", Aliases: []string{"infa"}, Type: enumParamType(ActionPreferenceType)},
+	{Name: "ProgressAction", Aliases: []string{"proga"}, Type: enumParamType(ActionPreferenceType)},
+	{Name: "ErrorVariable", Aliases: []string{"ev"}, Type: StringType},
+	{Name: "WarningVariable", Aliases: []string{"wv"}, Type: StringType},
+	{Name: "InformationVariable", Aliases: []string{"iv"}, Type: StringType},
+	{Name: "OutVariable", Aliases: []string{"ov"}, Type: StringType},
+	{Name: "OutBuffer", Aliases: []string{"ob"}, Type: Int32Type},
+	{Name: "PipelineVariable", Aliases: []string{"pv"}, Type: StringType},
+}
+
+// shouldProcessParameters are added to commands that support ShouldProcess.
+var shouldProcessParameters = []*Parameter{
+	{Name: "WhatIf", Aliases: []string{"wi"}, Switch: true},
+	{Name: "Confirm", Aliases: []string{"cf"}, Switch: true},
+}
+
+// enumParamType is a parameter type that converts to an enum.
+func enumParamType(t *value.EnumType) *Type {
+	return &Type{Name: t.Name, Convert: func(v any) (any, error) { return t.Convert(v) }}
+}
+
+// StringType converts arguments to [string].
+var StringType = &Type{Name: "System.String", Convert: func(v any) (any, error) {
+	if value.IsNull(v) {
+		return nil, nil
+	}
+	return value.ToString(v), nil
+}}
+
+// StringArrayType converts arguments to [string[]].
+var StringArrayType = &Type{Name: "System.String[]", Convert: func(v any) (any, error) {
+	if value.IsNull(v) {
+		return nil, nil
+	}
+	items := value.Enumerate(v)
+	out := make([]any, len(items))
+	for i, it := range items {
+		out[i] = value.ToString(it)
+	}
+	return out, nil
+}}
+
+// Int32Type converts arguments to [int].
+var Int32Type = &Type{Name: "System.Int32", Convert: func(v any) (any, error) { return value.ToInt32(v) }}
+
+// BoolType converts arguments to [bool]; like PowerShell it refuses
+// strings, which are almost always a mistake (-Enabled 'false').
+var BoolType = &Type{Name: "System.Boolean", Convert: func(v any) (any, error) {
+	switch x := v.(type) {
+	case bool:
+		return x, nil
+	case string:
+		return nil, fmt.Errorf("Cannot convert value \"System.String\" to type \"System.Boolean\". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.")
+	}
+	if value.IsNumber(v) {
+		return value.ToBool(v), nil
+	}
+	return nil, fmt.Errorf("Cannot convert value \"%s\" to type \"System.Boolean\". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.", value.ToString(v))
+}}
+
+// binding is the state of binding one command invocation's parameters.
+type binding struct {
+	ci     *CommandInfo
+	params []*Parameter // the command's own parameters plus common ones
+	values map[string]any
+	order  []string
+	// fromPipe marks parameters bound from the current pipeline object.
+	fromPipe   map[string]bool
+	candidates []string
+	set        string
+}
+
+// allParameters returns the parameters a command accepts, common ones
+// included.
+func allParameters(ci *CommandInfo) []*Parameter {
+	ps := append([]*Parameter{}, ci.Parameters...)
+	ps = append(ps, commonParameters...)
+	if ci.SupportsShouldProcess {
+		ps = append(ps, shouldProcessParameters...)
+	}
+	return ps
+}
+
+func isCommonParameter(p *Parameter) bool {
+	for _, c := range commonParameters {
+		if c == p {
+			return true
+		}
+	}
+	for _, c := range shouldProcessParameters {
+		if c == p {
+			return true
+		}
+	}
+	return false
+}
+
+// bindError builds a ParameterBindingException error record.
+func (f *frame) bindError(ci *CommandInfo, cmd ast.Node, id, msg string, cat ErrorCategory) error {
+	rec := NewErrorRecord(&Exception{Types: bindingExceptionTypes, Message: msg}, id+","+ci.ImplementingType, cat, nil)
+	rec.Activity = ci.Name
+	rec.Invocation = f.invocation(cmd, ci.Name)
+	return newRuntimeError(rec, true)
+}
+
+// resolveParameter finds the parameter a name given on the command line
+// refers to: an exact name or alias, or an unambiguous prefix of a name.
+func (f *frame) resolveParameter(ci *CommandInfo, params []*Parameter, name string, cmd ast.Node) (*Parameter, error) {
+	for _, p := range params {
+		if strings.EqualFold(p.Name, name) {
+			return p, nil
+		}
+		for _, a := range p.Aliases {
+			if strings.EqualFold(a, name) {
+				return p, nil
+			}
+		}
+	}
+	var matches []*Parameter
+	for _, p := range params {
+		if len(name) > 0 && len(name) <= len(p.Name) && strings.EqualFold(p.Name[:len(name)], name) {
+			matches = append(matches, p)
+		}
+	}
+	switch len(matches) {
+	case 1:
+		return matches[0], nil
+	case 0:
+		return nil, f.bindError(ci, cmd, "NamedParameterNotFound",
+			fmt.Sprintf("A parameter cannot be found that matches parameter name '%s'.", name), InvalidArgument)
+	}
+	names := make([]string, len(matches))
+	for i, m := range matches {
+		names[i] = "-" + m.Name
+	}
+	return nil, f.bindError(ci, cmd, "AmbiguousParameter",
+		fmt.Sprintf("Parameter cannot be processed because the parameter name '%s' is ambiguous. Possible matches include: %s.", name, strings.Join(names, " ")), InvalidArgument)
+}
+
+// bindArguments binds a command's command-line arguments (named, then
+// positional) and narrows the parameter sets. Pipeline binding happens
+// later, per object.
+func (f *frame) bindArguments(ci *CommandInfo, cmd ast.Node, args []argument, expectInput bool) (*binding, error) {
+	b, _, err := f.bindArgs(ci, allParameters(ci), cmd, args, expectInput, false)
+	return b, err
+}
+
+// bindArgs is the binder proper. With lenient set (simple script
+// functions) unknown parameter names and surplus positional arguments are
+// returned as rest, which becomes $args, instead of failing.
+func (f *frame) bindArgs(ci *CommandInfo, params []*Parameter, cmd ast.Node, args []argument, expectInput, lenient bool) (*binding, []any, error) {
+	b := &binding{ci: ci, params: params, values: map[string]any{}, fromPipe: map[string]bool{}, candidates: ci.parameterSets()}
+	var positional []argument
+	var rest []any
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a.name == "" {
+			positional = append(positional, a)
+			continue
+		}
+		p, err := f.resolveParameter(ci, b.params, a.name, cmd)
+		if err != nil {
+			if lenient {
+				rest = append(rest, "-"+a.name+colonSuffix(a))
+				if a.colon {
+					rest = append(rest, a.value)
+				}
+				continue
+			}
+			return nil, nil, err
+		}
+		val, has := a.value, a.hasValue
+		if !p.Switch && !has {
+			// The value is the next argument, unless that is a parameter
+			// or there is none.
+			if i+1 < len(args) && args[i+1].name == "" && !args[i+1].splatted {
+				i++
+				val, has = args[i].value, true
+			}
+		}
+		if !p.Switch && !has {
+			return nil, nil, f.bindError(ci, cmd, "MissingArgument",
+				fmt.Sprintf("Missing an argument for parameter '%s'. Specify a parameter of type '%s' and try again.", p.Name, typeNameOf(p)), InvalidArgument)
+		}
+		if p.Switch {
+			if has {
+				val = value.ToBool(val)
+			} else {
+				val = true
+			}
+		}
+		if err := f.bindValue(b, p, val, cmd, false); err != nil {
+			return nil, nil, err
+		}
+	}
+	extra, err := f.bindPositional(b, positional, cmd, lenient)
+	if err != nil {
+		return nil, nil, err
+	}
+	rest = append(rest, extra...)
+	if err := f.chooseSet(b, cmd, expectInput); err != nil {
+		return nil, nil, err
+	}
+	return b, rest, nil
+}
+
+// colonSuffix is ":" for an argument written -Name:value.
+func colonSuffix(a argument) string {
+	if a.colon {
+		return ":"
+	}
+	return ""
+}
+
+// typeNameOf is the .NET type name of a parameter, for messages.
+func typeNameOf(p *Parameter) string {
+	if p.Type != nil {
+		return p.Type.Name
+	}
+	if p.Switch {
+		return "System.Management.Automation.SwitchParameter"
+	}
+	return "System.Object"
+}
+
+// bindValue converts, validates and records one parameter value, and
+// narrows the candidate parameter sets.
+func (f *frame) bindValue(b *binding, p *Parameter, val any, cmd ast.Node, fromPipe bool) error {
+	key := strings.ToLower(p.Name)
+	if _, dup := b.values[key]; dup && !b.fromPipe[key] {
+		return f.bindError(b.ci, cmd, "ParameterAlreadyBound",
+			fmt.Sprintf("Cannot bind parameter because parameter '%s' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, \"-parameter value1,value2,value3\".", p.Name), InvalidArgument)
+	}
+	converted, err := f.convertArgument(b.ci, p, val, cmd, fromPipe)
+	if err != nil {
+		return err
+	}
+	if err := f.validateArgument(b.ci, p, converted, cmd); err != nil {
+		return err
+	}
+	if _, existed := b.values[key]; !existed {
+		b.order = append(b.order, p.Name)
+	}
+	b.values[key] = converted
+	b.fromPipe[key] = fromPipe
+	if !isCommonParameter(p) && len(p.Sets) > 0 {
+		b.candidates = intersectSets(b.candidates, p)
+		if len(b.candidates) == 0 {
+			return f.bindError(b.ci, cmd, "AmbiguousParameterSet",
+				"Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.", InvalidArgument)
+		}
+	}
+	return nil
+}
+
+// intersectSets keeps the candidate sets parameter p belongs to.
+func intersectSets(candidates []string, p *Parameter) []string {
+	var out []string
+	for _, c := range candidates {
+		if _, ok := p.setFor(c); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// convertArgument applies the parameter type's conversion, turning a
+// failure into PowerShell's binding error.
+func (f *frame) convertArgument(ci *CommandInfo, p *Parameter, val any, cmd ast.Node, fromPipe bool) (any, error) {
+	if p.Type == nil || p.Switch {
+		return val, nil
+	}
+	conv := p.Type.Convert
+	if fromPipe && p.Type.PipelineConvert != nil {
+		conv = p.Type.PipelineConvert
+	}
+	if conv == nil || val == nil {
+		return val, nil
+	}
+	out, err := conv(val)
+	if err == nil {
+		return out, nil
+	}
+	var te *TransformError
+	if errors.As(err, &te) {
+		return nil, f.bindError(ci, cmd, "ParameterArgumentTransformationError",
+			fmt.Sprintf("Cannot process argument transformation on parameter '%s'. %s", p.Name, te.Msg), InvalidData)
+	}
+	return nil, f.bindError(ci, cmd, "CannotConvertArgumentNoMessage",
+		fmt.Sprintf("Cannot bind parameter '%s'. %s", p.Name, err.Error()), InvalidArgument)
+}
+
+// validateArgument runs the parameter's validation attributes.
+func (f *frame) validateArgument(ci *CommandInfo, p *Parameter, v any, cmd ast.Node) error {
+	if p.NotNullOrEmpty {
+		empty := value.IsNull(v)
+		switch x := v.(type) {
+		case string:
+			empty = x == ""
+		case []any:
+			empty = len(x) == 0
+		}
+		if empty {
+			return f.bindError(ci, cmd, "ParameterArgumentValidationError",
+				fmt.Sprintf("Cannot validate argument on parameter '%s'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again.", p.Name), InvalidData)
+		}
+	}
+	if len(p.ValidateSet) > 0 {
+		for _, item := range value.Enumerate(v) {
+			s := value.ToString(item)
+			ok := false
+			for _, allowed := range p.ValidateSet {
+				if strings.EqualFold(allowed, s) {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				return f.bindError(ci, cmd, "ParameterArgumentValidationError",
+					fmt.Sprintf("Cannot validate argument on parameter '%s'. The argument \"%s\" does not belong to the set \"%s\" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.", p.Name, s, strings.Join(p.ValidateSet, ",")), InvalidData)
+			}
+		}
+	}
+	return nil
+}
+
+// bindPositional binds positional arguments to the unbound parameters with
+// positions, lowest position first, within the candidate sets. With
+// lenient set, arguments left over are returned instead of failing.
+func (f *frame) bindPositional(b *binding, positional []argument, cmd ast.Node, lenient bool) ([]any, error) {
+	var rest []any
+	for _, a := range positional {
+		p := b.nextPositional()
+		if p == nil {
+			if rp := b.remainingParameter(); rp != nil {
+				if err := f.appendRemaining(b, rp, a.value, cmd); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			if lenient {
+				rest = append(rest, a.value)
+				continue
+			}
+			return nil, f.bindError(b.ci, cmd, "PositionalParameterNotFound",
+				fmt.Sprintf("A positional parameter cannot be found that accepts argument '%s'.", value.ToString(a.value)), InvalidArgument)
+		}
+		if err := f.bindValue(b, p, a.value, cmd, false); err != nil {
+			return nil, err
+		}
+	}
+	return rest, nil
+}
+
+// remainingParameter returns the ValueFromRemainingArguments parameter of
+// the candidate sets, if any.
+func (b *binding) remainingParameter() *Parameter {
+	for _, p := range b.ci.Parameters {
+		if !p.Remaining {
+			continue
+		}
+		for _, c := range b.candidates {
+			if _, ok := p.setFor(c); ok {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// appendRemaining adds a surplus positional argument to the remaining-
+// arguments parameter, turning its value into a list.
+func (f *frame) appendRemaining(b *binding, p *Parameter, v any, cmd ast.Node) error {
+	key := strings.ToLower(p.Name)
+	prev, bound := b.values[key]
+	if !bound {
+		return f.bindValue(b, p, []any{v}, cmd, false)
+	}
+	list := append(append([]any{}, value.Enumerate(prev)...), v)
+	if prev != nil && !value.IsCollection(prev) {
+		list = []any{prev, v}
+	}
+	converted, err := f.convertArgument(b.ci, p, list, cmd, false)
+	if err != nil {
+		return err
+	}
+	b.values[key] = converted
+	return nil
+}
+
+// nextPositional returns the unbound parameter with the lowest position in
+// any candidate set.
+func (b *binding) nextPositional() *Parameter {
+	var best *Parameter
+	bestPos := 1 << 30
+	for _, p := range b.ci.Parameters {
+		if _, bound := b.values[strings.ToLower(p.Name)]; bound {
+			continue
+		}
+		for _, c := range b.candidates {
+			s, ok := p.setFor(c)
+			if ok && s.Position >= 0 && s.Position < bestPos {
+				best, bestPos = p, s.Position
+			}
+		}
+	}
+	return best
+}
+
+// chooseSet settles the parameter set once command-line arguments are
+// bound, and checks mandatory parameters that cannot come from the
+// pipeline.
+func (f *frame) chooseSet(b *binding, cmd ast.Node, expectInput bool) error {
+	cands := b.candidates
+	if len(cands) > 1 {
+		var satisfied []string
+		for _, c := range cands {
+			if len(b.missingMandatory(c, expectInput)) == 0 {
+				satisfied = append(satisfied, c)
+			}
+		}
+		switch {
+		case containsString(cands, b.ci.DefaultParameterSet) && (len(satisfied) == 0 || containsString(satisfied, b.ci.DefaultParameterSet)):
+			cands = []string{b.ci.DefaultParameterSet}
+		case len(satisfied) == 1:
+			cands = satisfied
+		case len(satisfied) > 1 && containsString(satisfied, b.ci.DefaultParameterSet):
+			cands = []string{b.ci.DefaultParameterSet}
+		default:
+			return f.bindError(b.ci, cmd, "AmbiguousParameterSet",
+				"Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.", InvalidArgument)
+		}
+	}
+	b.set = cands[0]
+	b.candidates = cands
+	if missing := b.missingMandatory(b.set, expectInput); len(missing) > 0 {
+		return f.bindError(b.ci, cmd, "MissingMandatoryParameter",
+			fmt.Sprintf("Cannot process command because of one or more missing mandatory parameters: %s.", strings.Join(missing, " ")), InvalidArgument)
+	}
+	return nil
+}
+
+// missingMandatory lists the mandatory parameters of set that are not
+// bound and (when input is expected) cannot be bound from the pipeline.
+func (b *binding) missingMandatory(set string, expectInput bool) []string {
+	var missing []string
+	for _, p := range b.ci.Parameters {
+		s, ok := p.setFor(set)
+		if !ok || !s.Mandatory {
+			continue
+		}
+		if _, bound := b.values[strings.ToLower(p.Name)]; bound {
+			continue
+		}
+		if expectInput && (s.ValueFromPipeline || s.ValueFromPipelineByPropertyName) {
+			continue
+		}
+		missing = append(missing, p.Name)
+	}
+	return missing
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// bindPipelineInput binds one pipeline object: first to a parameter that
+// takes pipeline input by value, then by property name. It returns false
+// when the object binds to nothing.
+func (f *frame) bindPipelineInput(b *binding, input any, cmd ast.Node) (bool, error) {
+	// Forget what the previous object bound.
+	for key, piped := range b.fromPipe {
+		if piped {
+			delete(b.values, key)
+			delete(b.fromPipe, key)
+			for i, n := range b.order {
+				if strings.EqualFold(n, key) {
+					b.order = append(b.order[:i], b.order[i+1:]...)
+					break
+				}
+			}
+		}
+	}
+	params := b.pipelineParameters()
+	for _, p := range params {
+		s, _ := p.setFor(b.set)
+		if !s.ValueFromPipeline {
+			continue
+		}
+		if _, bound := b.values[strings.ToLower(p.Name)]; bound {
+			continue
+		}
+		if err := f.bindValue(b, p, input, cmd, true); err == nil {
+			return true, nil
+		}
+	}
+	boundAny := false
+	for _, p := range params {
+		s, _ := p.setFor(b.set)
+		if !s.ValueFromPipelineByPropertyName {
+			continue
+		}
+		if _, bound := b.values[strings.ToLower(p.Name)]; bound {
+			continue
+		}
+		names := append([]string{p.Name}, p.Aliases...)
+		for _, n := range names {
+			if v, ok := value.GetProperty(input, n); ok {
+				if err := f.bindValue(b, p, v, cmd, true); err != nil {
+					return false, err
+				}
+				boundAny = true
+				break
+			}
+		}
+	}
+	return boundAny, nil
+}
+
+// pipelineParameters lists the parameters of the chosen set that take
+// pipeline input, in a stable order.
+func (b *binding) pipelineParameters() []*Parameter {
+	var out []*Parameter
+	for _, p := range b.ci.Parameters {
+		if s, ok := p.setFor(b.set); ok && (s.ValueFromPipeline || s.ValueFromPipelineByPropertyName) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// takesPipelineInput reports whether any parameter of the chosen set
+// accepts pipeline input.
+func (b *binding) takesPipelineInput() bool { return len(b.pipelineParameters()) > 0 }
