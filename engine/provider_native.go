@@ -1,0 +1,115 @@
+package engine
+
+import (
+	"bytes"
+	"fmt"
+
+	kcrypto "github.com/keyhost/keyhost/engine/crypto"
+)
+
+// CreateNativeKeyProvider adds a Native Key Provider with a fresh random
+// 256-bit KDK and key_id. Like vSphere's, it serves no keys until it has been
+// backed up (MarkBackedUp).
+func (w *World) CreateNativeKeyProvider(name string, tpmRequired bool) (KeyProvider, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.checkNewProvider(name); err != nil {
+		return KeyProvider{}, err
+	}
+	p, err := newNativeProvider(name, tpmRequired, w.cfg)
+	if err != nil {
+		return KeyProvider{}, runtimeFault(MoRef{}, fmt.Errorf("create key provider %s: %w", name, err))
+	}
+	w.addProvider(p)
+	w.changed()
+	return w.providerCopy(p), nil
+}
+
+func newNativeProvider(name string, tpmRequired bool, cfg config) (*providerRecord, error) {
+	keyID, err := kcrypto.NewUUID(cfg.rand)
+	if err != nil {
+		return nil, err
+	}
+	kdk, err := kcrypto.NewKDK(cfg.rand)
+	if err != nil {
+		return nil, err
+	}
+	return &providerRecord{
+		Name: name, Type: ProviderNative, TpmRequired: tpmRequired, KeyID: keyID,
+		Created: cfg.now().UTC(), kdk: kdk,
+	}, nil
+}
+
+// MarkBackedUp records that a Native Key Provider has been backed up, which
+// lets it serve keys. (The real .p12 export calls this after writing the file.)
+func (w *World) MarkBackedUp(name string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	p, err := w.providerLocked(name)
+	if err != nil {
+		return err
+	}
+	if p.Type != ProviderNative {
+		return providerFault(FaultNotSupported, name, "Key provider %s is not a Native Key Provider; only Native Key Providers are backed up.", name)
+	}
+	if !p.BackedUp {
+		p.BackedUp = true
+		w.changed()
+	}
+	return nil
+}
+
+// NativeKeyMaterial is what a Native Key Provider backup carries: the
+// provider's name, key_id, TPM constraint and KDK. Handle KDK as a secret.
+type NativeKeyMaterial struct {
+	Name        string
+	KeyID       string
+	TpmRequired bool
+	KDK         []byte
+}
+
+// NativeKeyMaterial returns a copy of a Native Key Provider's key material,
+// for the backup (.p12 export) code. It does not mark the provider backed up;
+// call MarkBackedUp once the backup is safely written.
+func (w *World) NativeKeyMaterial(name string) (NativeKeyMaterial, error) {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	p, err := w.providerLocked(name)
+	if err != nil {
+		return NativeKeyMaterial{}, err
+	}
+	if p.Type != ProviderNative {
+		return NativeKeyMaterial{}, providerFault(FaultNotSupported, name, "Key provider %s is not a Native Key Provider and cannot be exported.", name)
+	}
+	return NativeKeyMaterial{Name: p.Name, KeyID: p.KeyID, TpmRequired: p.TpmRequired, KDK: bytes.Clone(p.kdk)}, nil
+}
+
+// ImportNativeKeyProvider adds a Native Key Provider from backed-up key
+// material (restore, or the same provider in a second vCenter). Keys it
+// derives match those of the exported provider. It counts as backed up,
+// since a backup of it exists.
+func (w *World) ImportNativeKeyProvider(m NativeKeyMaterial) (KeyProvider, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.checkNewProvider(m.Name); err != nil {
+		return KeyProvider{}, err
+	}
+	if len(m.KDK) != kcrypto.KDKSize {
+		return KeyProvider{}, providerFault(FaultInvalidArgument, m.Name, "The key derivation key of key provider %s is %d bytes; it must be %d.", m.Name, len(m.KDK), kcrypto.KDKSize)
+	}
+	if _, err := kcrypto.ParseUUID(m.KeyID); err != nil {
+		return KeyProvider{}, providerFault(FaultInvalidArgument, m.Name, "The key id of key provider %s is not a UUID: %v", m.Name, err)
+	}
+	p := &providerRecord{
+		Name: m.Name, Type: ProviderNative, TpmRequired: m.TpmRequired, KeyID: m.KeyID, BackedUp: true,
+		Created: w.cfg.now().UTC(), kdk: bytes.Clone(m.KDK),
+	}
+	w.addProvider(p)
+	w.changed()
+	return w.providerCopy(p), nil
+}
+
+// nativeKEK derives the KEK for keyID from a Native provider's KDK.
+func nativeKEK(p *providerRecord, keyID string) ([]byte, error) {
+	return kcrypto.DeriveNativeKEK(p.kdk, p.KeyID, keyID)
+}

@@ -1,0 +1,178 @@
+package engine
+
+import "time"
+
+// PowerState is a VM's runtime power state (vSphere API strings).
+type PowerState string
+
+// VM power states.
+const (
+	PoweredOn  PowerState = "poweredOn"
+	PoweredOff PowerState = "poweredOff"
+	Suspended  PowerState = "suspended"
+)
+
+// display is the state as vSphere's localized messages write it.
+func (p PowerState) display() string {
+	switch p {
+	case PoweredOn:
+		return "Powered on"
+	case PoweredOff:
+		return "Powered off"
+	case Suspended:
+		return "Suspended"
+	}
+	return string(p)
+}
+
+func (p PowerState) valid() bool { return p == PoweredOn || p == PoweredOff || p == Suspended }
+
+// VM crypto states (VirtualMachineRuntimeInfo.cryptoState). keyhost VMs are
+// never locked: every key they use is held by the world.
+const (
+	VMCryptoUnlocked = "unlocked"
+	VMCryptoLocked   = "locked"
+)
+
+// VM is a copy of one virtual machine or template.
+type VM struct {
+	ID              MoRef
+	Name            string
+	InstanceUUID    string
+	BIOSUUID        string
+	PowerState      PowerState
+	NumCPU          int
+	MemoryMB        int
+	GuestID         string
+	HardwareVersion string
+	// Firmware is "efi" or "bios".
+	Firmware   string
+	Host       MoRef
+	Cluster    MoRef
+	Datacenter MoRef
+	Datastore  MoRef
+	// VMPathName is the .vmx path, "[datastore] name/name.vmx".
+	VMPathName  string
+	Template    bool
+	LinkedClone bool
+	// VTPM reports a virtual TPM; vSphere requires an encrypted home for it.
+	VTPM bool
+	// Snapshots is the root snapshot list; each snapshot carries its children.
+	Snapshots []Snapshot
+	// CurrentSnapshot is the MoRef value of the current snapshot, "" for none.
+	CurrentSnapshot string
+	Disks           []Disk
+	// Key is the home's key (Config.KeyId); nil when the VM is not encrypted.
+	Key *KeyRef
+	// CryptoState is Runtime.CryptoState: "unlocked" for an encrypted VM, "" otherwise.
+	CryptoState string
+}
+
+// Encrypted reports whether the VM home is encrypted (Config.KeyId is set).
+func (v VM) Encrypted() bool { return v.Key != nil }
+
+// Disk is a copy of one virtual disk.
+type Disk struct {
+	// DeviceKey is the device key (2000, 2001, ...).
+	DeviceKey  int32
+	Label      string
+	CapacityKB int64
+	// FileName is "[datastore] vm/vm.vmdk".
+	FileName  string
+	Datastore MoRef
+	// Key is Backing.KeyId; nil when the disk is not encrypted.
+	Key *KeyRef
+}
+
+// Snapshot is a copy of one snapshot and its subtree.
+type Snapshot struct {
+	ID          MoRef
+	Name        string
+	Description string
+	Created     time.Time
+	Children    []Snapshot
+}
+
+// VMs returns every VM and template in inventory order.
+func (w *World) VMs() []VM {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	out := make([]VM, 0, len(w.st.VMs))
+	for _, v := range w.st.VMs {
+		out = append(out, w.vmCopy(v))
+	}
+	return out
+}
+
+// VM returns one VM by id ("vm-101" or "VirtualMachine-vm-101").
+func (w *World) VM(id string) (VM, error) {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	v, err := w.vmLocked(id)
+	if err != nil {
+		return VM{}, err
+	}
+	return w.vmCopy(v), nil
+}
+
+func (w *World) vmCopy(v *vmRecord) VM {
+	out := VM{
+		ID:              MoRef{TypeVM, v.ID},
+		Name:            v.Name,
+		InstanceUUID:    v.InstanceUUID,
+		BIOSUUID:        v.BIOSUUID,
+		PowerState:      v.PowerState,
+		NumCPU:          v.NumCPU,
+		MemoryMB:        v.MemoryMB,
+		GuestID:         v.GuestID,
+		HardwareVersion: v.HardwareVersion,
+		Firmware:        v.Firmware,
+		Host:            MoRef{TypeHost, v.Host},
+		Datastore:       MoRef{TypeDatastore, v.Datastore},
+		Template:        v.Template,
+		LinkedClone:     v.LinkedClone,
+		VTPM:            v.VTPM,
+		Snapshots:       copySnapshots(v.Snapshots),
+		CurrentSnapshot: v.CurrentSnapshot,
+		Key:             cloneKey(v.Home.Key),
+	}
+	if c := w.clusterOfHost(v.Host); c != nil {
+		out.Cluster = MoRef{TypeCluster, c.ID}
+		out.Datacenter = MoRef{TypeDatacenter, c.Datacenter}
+	}
+	if ds := w.datastores[v.Datastore]; ds != nil {
+		out.VMPathName = "[" + ds.Name + "] " + v.Name + "/" + v.Name + ".vmx"
+	}
+	if v.Home.Key != nil {
+		out.CryptoState = VMCryptoUnlocked
+	}
+	out.Disks = make([]Disk, len(v.Disks))
+	for i, d := range v.Disks {
+		out.Disks[i] = Disk{
+			DeviceKey:  d.DeviceKey,
+			Label:      d.Label,
+			CapacityKB: d.CapacityKB,
+			FileName:   d.FileName,
+			Datastore:  MoRef{TypeDatastore, d.Datastore},
+			Key:        cloneKey(d.Object.Key),
+		}
+	}
+	return out
+}
+
+func copySnapshots(in []*snapshotRecord) []Snapshot {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make([]Snapshot, len(in))
+	for i, s := range in {
+		out[i] = Snapshot{
+			ID:          MoRef{TypeSnapshot, s.ID},
+			Name:        s.Name,
+			Description: s.Description,
+			Created:     s.Created,
+			Children:    copySnapshots(s.Children),
+		}
+	}
+	return out
+}
