@@ -1,0 +1,67 @@
+package cmdlets
+
+import (
+	"github.com/keyhost/keyhost/ps/format"
+	"github.com/keyhost/keyhost/ps/value"
+)
+
+// prop renders a property for a table cell.
+func prop(name string) func(any) string {
+	return func(obj any) string {
+		v, _ := value.GetProperty(obj, name)
+		return format.Cell(v)
+	}
+}
+
+// registerFormats registers the table views of PowerCLI's objects. The
+// VirtualMachine view is PowerCLI's well-known one (Name, PowerState,
+// Num CPUs, MemoryGB with three decimals); the others are keyhost's
+// readings of PowerCLI's format data, whose exact column widths are not
+// published.
+func registerFormats(f *format.Registry) {
+	f.AddTable("VMware.VimAutomation.ViCore.Types.V1.Inventory.VirtualMachine", &format.TableView{Columns: []format.Column{
+		{Label: "Name", Width: 20, Value: prop("Name")},
+		{Label: "PowerState", Width: 10, Value: prop("PowerState")},
+		{Label: "Num CPUs", Width: 8, Value: prop("NumCpu")},
+		{Label: "MemoryGB", Width: 8, Value: func(obj any) string {
+			v, _ := value.GetProperty(obj, "MemoryGB")
+			return formatFixed3(v)
+		}},
+	}})
+	f.AddTable("VMware.VimAutomation.ViCore.Types.V1.Inventory.Cluster", &format.TableView{Columns: []format.Column{
+		{Label: "Name", Width: 30, Value: prop("Name")},
+		{Label: "HAEnabled", Width: 10, Value: prop("HAEnabled")},
+		{Label: "HAFailoverLevel", Width: 15, Value: prop("HAFailoverLevel")},
+		{Label: "DrsEnabled", Width: 10, Value: prop("DrsEnabled")},
+		{Label: "DrsAutomationLevel", Width: 18, Value: prop("DrsAutomationLevel")},
+	}})
+	f.AddTable("VMware.VimAutomation.ViCore.Types.V1.Inventory.VMHost", &format.TableView{Columns: []format.Column{
+		{Label: "Name", Width: 20, Value: prop("Name")},
+		{Label: "ConnectionState", Width: 15, Value: prop("ConnectionState")},
+		{Label: "PowerState", Width: 10, Value: prop("PowerState")},
+		{Label: "CryptoState", Width: 11, Value: prop("CryptoState")},
+		{Label: "Version", Width: 7, Value: prop("Version")},
+	}})
+	f.AddTable("VMware.VimAutomation.ViCore.Types.V1.Security.KeyProvider", &format.TableView{Columns: []format.Column{
+		{Label: "Name", Width: 20, Value: prop("Name")},
+		{Label: "Type", Width: 17, Value: prop("Type")},
+		{Label: "DefaultForSystem", Width: 16, Value: prop("DefaultForSystem")},
+		{Label: "IsActive", Width: 8, Value: prop("IsActive")},
+	}})
+	f.AddTable("VMware.VimAutomation.Storage.Types.V1.Vsan.VsanClusterConfiguration", &format.TableView{Columns: []format.Column{
+		{Label: "Cluster", Width: 20, Value: prop("Cluster")},
+		{Label: "VsanEnabled", Width: 11, Value: prop("VsanEnabled")},
+		{Label: "EncryptionEnabled", Width: 17, Value: prop("EncryptionEnabled")},
+		{Label: "KeyProvider", Width: 20, Value: prop("KeyProvider")},
+	}})
+}
+
+// formatFixed3 renders a number with three decimals ("4.000"), as
+// PowerCLI's VM table shows MemoryGB.
+func formatFixed3(v any) string {
+	f, err := value.ToFloat64(v)
+	if err != nil {
+		return value.ToString(v)
+	}
+	return format.Fixed(f, 3)
+}
