@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/keyhost/keyhost/cmdlets"
+	"github.com/keyhost/keyhost/ps/eval"
+)
+
+// run implements `keyhost run`: a script file (like pwsh -File) or a
+// command string (-c, like pwsh -Command) on the world, which is saved back
+// when the script changed it, also when it then failed: changes that
+// happened are real, as they would be on a vCenter.
+func (a *app) run(ctx context.Context, args []string) int {
+	fl := flag.NewFlagSet("keyhost run", flag.ContinueOnError)
+	fl.SetOutput(a.stderr)
+	statePath := fl.String("state", "", "state `FILE` to load and save (default: a fresh demo inventory)")
+	command := fl.String("c", "", "run `COMMANDS` instead of a script file")
+	noConnect := fl.Bool("no-connect", false, "start disconnected ($DefaultVIServer unset)")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	rest := fl.Args()
+	if *command == "" && len(rest) == 0 {
+		fmt.Fprintln(a.stderr, "keyhost run: a script file or -c COMMANDS is required")
+		return 2
+	}
+	if *command == "" {
+		if _, err := os.Stat(rest[0]); err != nil {
+			// pwsh's wording and exit code for -File naming no script.
+			fmt.Fprintf(a.stderr, "The argument '%s' is not recognized as the name of a script file. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.\n", rest[0])
+			return 64
+		}
+	}
+	w, created, err := openWorld(*statePath)
+	if err != nil {
+		fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
+		return 1
+	}
+	before := w.Generation()
+	r, _ := cmdlets.NewRunner(w, a.host(), !*noConnect)
+	var res eval.Result
+	if *command != "" {
+		res = r.RunCommand(ctx, "<command>", *command)
+	} else {
+		res = r.RunFile(ctx, rest[0], rest[1:])
+	}
+	changed := w.Generation() != before
+	if *statePath != "" && (changed || (created && res.ExitCode == 0)) {
+		if err := saveWorld(w, *statePath); err != nil {
+			fmt.Fprintln(a.stderr, err)
+			return 1
+		}
+	}
+	return res.ExitCode
+}
+
+// host builds the interpreter's host from the process: colours only on a
+// terminal (and never with NO_COLOR), answers echoed when they are piped in.
+func (a *app) host() *eval.Host {
+	_, noColor := a.getenv("NO_COLOR")
+	return &eval.Host{
+		Stdin:       a.stdin,
+		Stdout:      a.stdout,
+		Stderr:      a.stderr,
+		Color:       a.stdoutTTY && !noColor,
+		ErrorColor:  a.stderrTTY && !noColor,
+		EchoAnswers: !a.stdinTTY,
+		Now:         a.now,
+		ReadFile:    os.ReadFile,
+		Getenv:      a.getenv,
+		Getwd:       a.getwd,
+	}
+}

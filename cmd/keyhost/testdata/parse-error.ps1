@@ -1,0 +1,5 @@
+foreach ($vm in Get-VM) {
+    if ($vm.ExtensionData.Config.KeyId {
+        echo $vm.name
+    }
+}

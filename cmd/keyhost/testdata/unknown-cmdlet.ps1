@@ -1,0 +1,2 @@
+$vm = Get-VM -Name web01
+Set-VMEncryption -VM $vm -KeyProvider NKP-Secondary

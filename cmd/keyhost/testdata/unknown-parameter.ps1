@@ -1,0 +1,1 @@
+Set-VM -VM web01 -KeyProvider NKP-Secondary -DeepRekey -Confirm:$false
