@@ -42,16 +42,26 @@ func (a *app) inventoryGenerate(args []string) int {
 		fmt.Fprintln(a.stderr, "keyhost inventory generate: --vms N (N > 0) and -o FILE are required")
 		return 2
 	}
-	w, err := engine.Generate(engine.GenerateOptions{VMs: *vms, Clusters: *clusters, HostsPerCluster: *hosts, EncryptedFraction: *frac})
+	if code := a.writeWorld(*out, func() (*engine.World, error) {
+		return engine.Generate(engine.GenerateOptions{VMs: *vms, Clusters: *clusters, HostsPerCluster: *hosts, EncryptedFraction: *frac})
+	}); code != 0 {
+		return code
+	}
+	fmt.Fprintf(a.stdout, "wrote %s: %d VMs in %d clusters\n", *out, *vms, *clusters)
+	return 0
+}
+
+// writeWorld builds a world and saves it to path, returning the exit code.
+func (a *app) writeWorld(path string, build func() (*engine.World, error)) int {
+	w, err := build()
 	if err != nil {
 		fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
 		return 1
 	}
-	if err := saveWorld(w, *out); err != nil {
+	if err := saveWorld(w, path); err != nil {
 		fmt.Fprintln(a.stderr, err)
 		return 1
 	}
-	fmt.Fprintf(a.stdout, "wrote %s: %d VMs in %d clusters\n", *out, *vms, *clusters)
 	return 0
 }
 
@@ -68,16 +78,7 @@ func (a *app) inventoryDemo(args []string) int {
 		fmt.Fprintln(a.stderr, "keyhost inventory demo: -o FILE is required")
 		return 2
 	}
-	w, err := engine.NewDemo()
-	if err != nil {
-		fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
-		return 1
-	}
-	if err := saveWorld(w, *out); err != nil {
-		fmt.Fprintln(a.stderr, err)
-		return 1
-	}
-	return 0
+	return a.writeWorld(*out, func() (*engine.World, error) { return engine.NewDemo() })
 }
 
 // inventoryShow lists every encrypted or plaintext object with the key
@@ -85,16 +86,9 @@ func (a *app) inventoryDemo(args []string) int {
 // the wrapped DEK: enough to see that a shallow rekey rewrapped a DEK
 // without changing it.
 func (a *app) inventoryShow(args []string) int {
-	fl := flag.NewFlagSet("keyhost inventory show", flag.ContinueOnError)
-	fl.SetOutput(a.stderr)
-	statePath := fl.String("state", "", "state `FILE` to show (default: a fresh demo inventory)")
-	if err := fl.Parse(args); err != nil {
-		return 2
-	}
-	w, _, err := openWorld(*statePath)
-	if err != nil {
-		fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
-		return 1
+	w, code, ok := a.worldFromFlags(flag.NewFlagSet("keyhost inventory show", flag.ContinueOnError), args)
+	if !ok {
+		return code
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "OBJECT\tPROVIDER\tKEY ID\tDEK\tWRAPPED DEK")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -31,4 +32,21 @@ func saveWorld(w *engine.World, path string) error {
 		return fmt.Errorf("keyhost: %w", err)
 	}
 	return nil
+}
+
+// worldFromFlags parses a command's flags (a --state FILE flag and the
+// rest) and opens the world it names. ok is false when parsing or
+// opening failed; code is then the exit code.
+func (a *app) worldFromFlags(fl *flag.FlagSet, args []string) (w *engine.World, code int, ok bool) {
+	fl.SetOutput(a.stderr)
+	statePath := fl.String("state", "", "state `FILE` to use (default: a fresh demo inventory)")
+	if err := fl.Parse(args); err != nil {
+		return nil, 2, false
+	}
+	w, _, err := openWorld(*statePath)
+	if err != nil {
+		fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
+		return nil, 1, false
+	}
+	return w, 0, true
 }

@@ -8,16 +8,9 @@ import (
 // verify implements `keyhost verify`: every encrypted object is decrypted
 // with the keys the world holds and checked against its plaintext checksum.
 func (a *app) verify(args []string) int {
-	fl := flag.NewFlagSet("keyhost verify", flag.ContinueOnError)
-	fl.SetOutput(a.stderr)
-	statePath := fl.String("state", "", "state `FILE` to verify (default: a fresh demo inventory)")
-	if err := fl.Parse(args); err != nil {
-		return 2
-	}
-	w, _, err := openWorld(*statePath)
-	if err != nil {
-		fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
-		return 1
+	w, code, ok := a.worldFromFlags(flag.NewFlagSet("keyhost verify", flag.ContinueOnError), args)
+	if !ok {
+		return code
 	}
 	rep := w.Verify()
 	if !rep.OK() {

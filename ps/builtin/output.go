@@ -130,32 +130,29 @@ func writeError() *eval.CommandInfo {
 
 // writeWarning is Write-Warning.
 func writeWarning() *eval.CommandInfo {
-	return &eval.CommandInfo{
-		Name:             "Write-Warning",
-		Module:           utilityModule,
-		ImplementingType: "Microsoft.PowerShell.Commands.WriteWarningCommand",
-		Synopsis:         "Writes a warning message.",
-		Parameters: []*eval.Parameter{
-			{Name: "Message", Aliases: []string{"Msg"}, Type: eval.StringType, Sets: []eval.ParameterSet{{Name: eval.AllParameterSets, Mandatory: true, Position: 0, ValueFromPipeline: true}}},
-		},
-		New: func() eval.Processor {
-			return eval.ProcessFunc(func(c *eval.Call) error { return c.WriteWarning(c.String("Message")) })
-		},
-	}
+	return messageCmdlet("Write-Warning", "Microsoft.PowerShell.Commands.WriteWarningCommand", "Writes a warning message.",
+		func(c *eval.Call, msg string) error { return c.WriteWarning(msg) })
 }
 
 // writeVerbose is Write-Verbose.
 func writeVerbose() *eval.CommandInfo {
+	return messageCmdlet("Write-Verbose", "Microsoft.PowerShell.Commands.WriteVerboseCommand", "Writes text to the verbose message stream.",
+		func(c *eval.Call, msg string) error { c.WriteVerbose(msg); return nil })
+}
+
+// messageCmdlet builds a Write-* cmdlet that writes its -Message to one of
+// the message streams.
+func messageCmdlet(name, class, synopsis string, write func(*eval.Call, string) error) *eval.CommandInfo {
 	return &eval.CommandInfo{
-		Name:             "Write-Verbose",
+		Name:             name,
 		Module:           utilityModule,
-		ImplementingType: "Microsoft.PowerShell.Commands.WriteVerboseCommand",
-		Synopsis:         "Writes text to the verbose message stream.",
+		ImplementingType: class,
+		Synopsis:         synopsis,
 		Parameters: []*eval.Parameter{
 			{Name: "Message", Aliases: []string{"Msg"}, Type: eval.StringType, Sets: []eval.ParameterSet{{Name: eval.AllParameterSets, Mandatory: true, Position: 0, ValueFromPipeline: true}}},
 		},
 		New: func() eval.Processor {
-			return eval.ProcessFunc(func(c *eval.Call) error { c.WriteVerbose(c.String("Message")); return nil })
+			return eval.ProcessFunc(func(c *eval.Call) error { return write(c, c.String("Message")) })
 		},
 	}
 }

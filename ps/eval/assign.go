@@ -64,7 +64,7 @@ func (f *frame) assignTo(target ast.Expr, v any) error {
 		if err != nil {
 			return err
 		}
-		name, err := f.memberName(t.Member)
+		name, err := f.evalName(t.Member)
 		if err != nil {
 			return err
 		}

@@ -8,8 +8,10 @@ import (
 	"github.com/keyhost/keyhost/ps/value"
 )
 
-// memberName evaluates the member part of $x.Member / $x.$name.
-func (f *frame) memberName(e ast.Expr) (string, error) {
+// evalName evaluates something that names a thing: a member ($x.Name,
+// $x.$name), a command, a loop label. A bareword or quoted constant is its
+// text; any other expression is evaluated and converted to a string.
+func (f *frame) evalName(e ast.Expr) (string, error) {
 	if sc, ok := e.(*ast.StringConstant); ok {
 		return sc.Value, nil
 	}
@@ -26,7 +28,7 @@ func (f *frame) evalMember(x *ast.MemberExpr) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	name, err := f.memberName(x.Member)
+	name, err := f.evalName(x.Member)
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +208,7 @@ func (f *frame) evalInvokeMember(x *ast.InvokeMemberExpr) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	name, err := f.memberName(x.Member)
+	name, err := f.evalName(x.Member)
 	if err != nil {
 		return nil, err
 	}

@@ -135,23 +135,9 @@ func (f *frame) compareOp(op token.Kind, l, r any) (any, error) {
 	base := op.Insensitive()
 	switch base {
 	case token.Icontains, token.Inotcontains:
-		found := false
-		for _, it := range value.Enumerate(l) {
-			if value.Equals(it, r, cs) {
-				found = true
-				break
-			}
-		}
-		return found == (base == token.Icontains), nil
+		return containsValue(l, r, cs) == (base == token.Icontains), nil
 	case token.Iin, token.Inotin:
-		found := false
-		for _, it := range value.Enumerate(r) {
-			if value.Equals(it, l, cs) {
-				found = true
-				break
-			}
-		}
-		return found == (base == token.Iin), nil
+		return containsValue(r, l, cs) == (base == token.Iin), nil
 	case token.Ireplace:
 		return replaceOp(l, r, cs)
 	}
@@ -169,6 +155,17 @@ func (f *frame) compareOp(op token.Kind, l, r any) (any, error) {
 		return out, nil
 	}
 	return f.scalarCompare(base, l, r, cs, true)
+}
+
+// containsValue reports whether a collection (or scalar) holds an item
+// equal to v, comparing each element as the left operand of -eq.
+func containsValue(collection, v any, cs bool) bool {
+	for _, it := range value.Enumerate(collection) {
+		if value.Equals(it, v, cs) {
+			return true
+		}
+	}
+	return false
 }
 
 // scalarCompare compares one left value with the right operand. setMatches

@@ -150,23 +150,11 @@ func (f *frame) newCommandStage(cmd *ast.Command, first bool, next emitter) (sta
 			return f.newNamedCommandStage(cmd, value.ToString(target), args, first, rd)
 		}
 	}
-	name, err := f.commandName(cmd.Name)
+	name, err := f.evalName(cmd.Name)
 	if err != nil {
 		return nil, err
 	}
 	return f.newNamedCommandStage(cmd, name, args, first, rd)
-}
-
-// commandName evaluates the name part of a command.
-func (f *frame) commandName(e ast.Expr) (string, error) {
-	if sc, ok := e.(*ast.StringConstant); ok {
-		return sc.Value, nil
-	}
-	v, err := f.eval(e)
-	if err != nil {
-		return "", err
-	}
-	return value.ToString(v), nil
 }
 
 // newNamedCommandStage resolves a command by name the way PowerShell does:

@@ -169,19 +169,12 @@ func (f *frame) execStmt(s ast.Stmt, emit emitter) error {
 	return f.runtimeErrorAt(s, "NotSupported", "This statement is not supported by keyhost yet.")
 }
 
-// labelOf evaluates the label of break/continue.
+// labelOf evaluates the label of break/continue ("" for none).
 func (f *frame) labelOf(e ast.Expr) (string, error) {
 	if e == nil {
 		return "", nil
 	}
-	if sc, ok := e.(*ast.StringConstant); ok {
-		return sc.Value, nil
-	}
-	v, err := f.eval(e)
-	if err != nil {
-		return "", err
-	}
-	return value.ToString(v), nil
+	return f.evalName(e)
 }
 
 // execChain runs a && / || chain: the right side runs when the left

@@ -57,26 +57,14 @@ func (f *frame) execSwitch(s *ast.SwitchStmt, emit emitter) error {
 var errNextItem = errors.New("next switch item")
 
 // switchControl interprets flow control out of a switch body: stop says the
-// switch must end, out is the error to return (or errNextItem).
+// switch must end, out is the error to return (or errNextItem). A switch
+// treats break like a loop does; its continue moves to the next element.
 func switchControl(err error, label string) (stop bool, out error) {
-	if err == nil {
-		return false, nil
-	}
-	var brk *breakSignal
-	if errors.As(err, &brk) {
-		if brk.label == "" || strings.EqualFold(brk.label, label) {
-			return true, nil
-		}
-		return true, err
-	}
 	var cont *continueSignal
-	if errors.As(err, &cont) {
-		if cont.label == "" || strings.EqualFold(cont.label, label) {
-			return false, errNextItem
-		}
-		return true, err
+	if errors.As(err, &cont) && (cont.label == "" || strings.EqualFold(cont.label, label)) {
+		return false, errNextItem
 	}
-	return true, err
+	return loopControl(err, label)
 }
 
 // runSwitchBody runs a clause body with $_ set to the current element.

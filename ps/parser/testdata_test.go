@@ -19,14 +19,32 @@ func readTestdata(t testing.TB, name string) string {
 	return string(b)
 }
 
+// faqDir holds the repository's copy of the NKP FAQ scripts (checked
+// against the specification's by the keyhost command's tests).
+const faqDir = "../../cmd/keyhost/demo/faq"
+
+// readFAQ reads one of the FAQ scripts.
+func readFAQ(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(faqDir, name))
+	require.NoError(t, err)
+	return string(b)
+}
+
 // Every sample script parses, with consistent spans.
 func TestTestdataScripts(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "*.ps1"))
 	require.NoError(t, err)
+	faqs, err := filepath.Glob(filepath.Join(faqDir, "*.ps1"))
+	require.NoError(t, err)
+	require.Len(t, faqs, 5)
+	files = append(files, faqs...)
 	require.NotEmpty(t, files)
 	for _, name := range files {
 		t.Run(filepath.Base(name), func(t *testing.T) {
-			src := readTestdata(t, filepath.Base(name))
+			b, err := os.ReadFile(name)
+			require.NoError(t, err)
+			src := string(b)
 			f, err := ParseFile(name, src)
 			require.NoError(t, err)
 			assert.Equal(t, name, f.Name)
@@ -37,7 +55,7 @@ func TestTestdataScripts(t *testing.T) {
 }
 
 func TestFAQShallowRekey(t *testing.T) {
-	f := parseOK(t, readTestdata(t, "faq-01-shallow-rekey-one-vm.ps1"))
+	f := parseOK(t, readFAQ(t, "01-shallow-rekey-one-vm.ps1"))
 	assert.Equal(t,
 		"(= $keyprovider (cmd Get-KeyProvider -Name $keyprovidername -ErrorAction Stop))\n"+
 			"(cmd Set-VM -VM $vm -KeyProvider $keyprovider -SkipHardDisks)",
@@ -45,7 +63,7 @@ func TestFAQShallowRekey(t *testing.T) {
 }
 
 func TestFAQRekeyAll(t *testing.T) {
-	f := parseOK(t, readTestdata(t, "faq-02-rekey-all-encrypted-vms.ps1"))
+	f := parseOK(t, readFAQ(t, "02-rekey-all-encrypted-vms.ps1"))
 	assert.Equal(t,
 		"(foreach $vm (cmd Get-VM) (block "+
 			"(= $vmview (cmd Get-View $vm)) "+
@@ -55,7 +73,7 @@ func TestFAQRekeyAll(t *testing.T) {
 }
 
 func TestFAQVsanRekey(t *testing.T) {
-	f := parseOK(t, readTestdata(t, "faq-04-rekey-vsan-clusters.ps1"))
+	f := parseOK(t, readFAQ(t, "04-rekey-vsan-clusters.ps1"))
 	stmts := f.Body.EndBlock.Statements
 	require.Len(t, stmts, 2)
 	loop := stmts[1].(*ast.ForEachStmt)
@@ -92,7 +110,7 @@ func TestFAQVsanRekeyWrapped(t *testing.T) {
 }
 
 func TestFAQListEncrypted(t *testing.T) {
-	f := parseOK(t, readTestdata(t, "faq-05-list-encrypted-vms.ps1"))
+	f := parseOK(t, readFAQ(t, "05-list-encrypted-vms.ps1"))
 	assert.Equal(t,
 		"(foreach $VM (cmd Get-VM) (block (if (clause (. (. (. $vm ExtensionData) Config) KeyId) (then (cmd echo (. $vm name)))))))",
 		sexprStmts(f))
