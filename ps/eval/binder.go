@@ -177,9 +177,12 @@ func (f *frame) bindArguments(ci *CommandInfo, cmd ast.Node, args []argument, ex
 func (f *frame) bindArgs(ci *CommandInfo, params []*Parameter, cmd ast.Node, args []argument, expectInput, lenient bool) (*binding, []any, error) {
 	b := &binding{ci: ci, params: params, values: map[string]any{}, fromPipe: map[string]bool{}, candidates: ci.parameterSets()}
 	var positional []argument
-	var rest []any
+	// rest collects what a lenient binder leaves for $args, keyed by the
+	// argument's place on the command line so $args keeps that order.
+	rest := map[int][]any{}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		a.index = i
 		if a.name == "" {
 			positional = append(positional, a)
 			continue
@@ -187,9 +190,9 @@ func (f *frame) bindArgs(ci *CommandInfo, params []*Parameter, cmd ast.Node, arg
 		p, err := f.resolveParameter(ci, b.params, a.name, cmd)
 		if err != nil {
 			if lenient {
-				rest = append(rest, "-"+a.name+colonSuffix(a))
+				rest[i] = []any{"-" + a.name + colonSuffix(a)}
 				if a.colon {
-					rest = append(rest, a.value)
+					rest[i] = append(rest[i], a.value)
 				}
 				continue
 			}
@@ -223,11 +226,22 @@ func (f *frame) bindArgs(ci *CommandInfo, params []*Parameter, cmd ast.Node, arg
 	if err != nil {
 		return nil, nil, err
 	}
-	rest = append(rest, extra...)
+	for _, a := range extra {
+		rest[a.index] = []any{a.value}
+	}
 	if err := f.chooseSet(b, cmd, expectInput); err != nil {
 		return nil, nil, err
 	}
-	return b, rest, nil
+	return b, orderedRest(rest, len(args)), nil
+}
+
+// orderedRest flattens the leftover arguments in command-line order.
+func orderedRest(rest map[int][]any, n int) []any {
+	var out []any
+	for i := 0; i < n; i++ {
+		out = append(out, rest[i]...)
+	}
+	return out
 }
 
 // colonSuffix is ":" for an argument written -Name:value.
@@ -353,8 +367,8 @@ func (f *frame) validateArgument(ci *CommandInfo, p *Parameter, v any, cmd ast.N
 // bindPositional binds positional arguments to the unbound parameters with
 // positions, lowest position first, within the candidate sets. With
 // lenient set, arguments left over are returned instead of failing.
-func (f *frame) bindPositional(b *binding, positional []argument, cmd ast.Node, lenient bool) ([]any, error) {
-	var rest []any
+func (f *frame) bindPositional(b *binding, positional []argument, cmd ast.Node, lenient bool) ([]argument, error) {
+	var rest []argument
 	for _, a := range positional {
 		p := b.nextPositional()
 		if p == nil {
@@ -365,7 +379,7 @@ func (f *frame) bindPositional(b *binding, positional []argument, cmd ast.Node, 
 				continue
 			}
 			if lenient {
-				rest = append(rest, a.value)
+				rest = append(rest, a)
 				continue
 			}
 			return nil, f.bindError(b.ci, cmd, "PositionalParameterNotFound",

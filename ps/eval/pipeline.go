@@ -218,6 +218,8 @@ type argument struct {
 	node ast.Node
 	// splatted marks values that came from @splat.
 	splatted bool
+	// index is the argument's place on the command line (set by the binder).
+	index int
 }
 
 // evalArguments evaluates a command's arguments in order, expanding splats.
