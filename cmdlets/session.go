@@ -37,19 +37,26 @@ func NewSession(w *engine.World) *Session {
 // Register adds the PowerCLI cmdlets to a command table and their display
 // formats to a format registry.
 func Register(t *eval.CommandTable, f *format.Registry, s *Session) {
-	for _, ci := range []*eval.CommandInfo{
-		s.getVM(),
-		s.getView(),
-		s.getKeyProvider(),
-		s.setVM(),
-		s.getCluster(),
-		s.getVsanClusterConfiguration(),
-		s.startVsanEncryptionConfiguration(),
+	for _, group := range [][]func(*Session) *eval.CommandInfo{
+		inventoryCmdlets,
+		vmCmdlets,
+		keyProviderCmdlets,
+		vsanCmdlets,
 	} {
-		t.Register(ci)
+		for _, newCmdlet := range group {
+			t.Register(newCmdlet(s))
+		}
 	}
 	registerFormats(f)
 }
+
+// The cmdlets by area; each area's file lists its own.
+var (
+	inventoryCmdlets   = []func(*Session) *eval.CommandInfo{(*Session).getVM, (*Session).getView, (*Session).getCluster}
+	vmCmdlets          = []func(*Session) *eval.CommandInfo{(*Session).setVM}
+	keyProviderCmdlets = []func(*Session) *eval.CommandInfo{(*Session).getKeyProvider}
+	vsanCmdlets        = []func(*Session) *eval.CommandInfo{(*Session).getVsanClusterConfiguration, (*Session).startVsanEncryptionConfiguration}
+)
 
 // Connect makes the session connected, as Connect-VIServer does, and sets
 // $global:DefaultVIServer and $global:DefaultVIServers on the runner.

@@ -33,7 +33,7 @@ func benchmarkFAQ02(b *testing.B, vms int) {
 	if _, err := os.Stat(sharedFAQ); err == nil {
 		script = sharedFAQ + "/02-rekey-all-encrypted-vms.ps1"
 	}
-	host := &eval.Host{Stdout: io.Discard, Stderr: io.Discard, ReadFile: os.ReadFile, Getwd: os.Getwd}
+	host := &eval.Host{Stdout: io.Discard, Stderr: io.Discard, FS: eval.OSFileSystem{}, Getwd: os.Getwd}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {

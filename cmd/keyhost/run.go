@@ -70,7 +70,7 @@ func (a *app) host() *eval.Host {
 		ErrorColor:  a.stderrTTY && !noColor,
 		EchoAnswers: !a.stdinTTY,
 		Now:         a.now,
-		ReadFile:    os.ReadFile,
+		FS:          eval.OSFileSystem{},
 		Getenv:      a.getenv,
 		Getwd:       a.getwd,
 	}

@@ -15,30 +15,36 @@ const (
 )
 
 // Register adds PowerShell's standard cmdlets and aliases to a table.
+// Each group of cmdlets lives in its own file with its own list.
 func Register(t *eval.CommandTable) {
-	for _, ci := range []*eval.CommandInfo{
-		writeOutput(),
-		writeHost(),
-		outNull(),
-		writeError(),
-		writeWarning(),
-		writeVerbose(),
-		forEachObject(),
-		whereObject(),
+	for _, group := range [][]func() *eval.CommandInfo{
+		outputCmdlets,
+		pipelineCmdlets,
+		objectCmdlets,
+		formatCmdlets,
+		dataCmdlets,
+		fileCmdlets,
+		languageCmdlets,
 	} {
-		t.Register(ci)
+		for _, newCmdlet := range group {
+			t.Register(newCmdlet())
+		}
 	}
-	// Aliases that pwsh 7 defines on every platform.
-	for alias, target := range map[string]string{
-		"echo":    "Write-Output",
-		"write":   "Write-Output",
-		"%":       "ForEach-Object",
-		"foreach": "ForEach-Object",
-		"?":       "Where-Object",
-		"where":   "Where-Object",
-	} {
-		t.Alias(alias, target)
+	for _, m := range []map[string]string{aliases, languageAliases} {
+		for alias, target := range m {
+			t.Alias(alias, target)
+		}
 	}
+}
+
+// aliases are the aliases pwsh 7 defines on every platform.
+var aliases = map[string]string{
+	"echo":    "Write-Output",
+	"write":   "Write-Output",
+	"%":       "ForEach-Object",
+	"foreach": "ForEach-Object",
+	"?":       "Where-Object",
+	"where":   "Where-Object",
 }
 
 // pipelineInput is the usual -InputObject parameter: positional 0 when

@@ -7,6 +7,11 @@ import (
 	"github.com/keyhost/keyhost/ps/value"
 )
 
+// outputCmdlets write to the output and message streams.
+var outputCmdlets = []func() *eval.CommandInfo{
+	writeOutput, writeHost, outNull, writeError, writeWarning, writeVerbose,
+}
+
 // writeOutput is Write-Output (alias echo): it writes its arguments to the
 // success stream, enumerating collections unless -NoEnumerate.
 func writeOutput() *eval.CommandInfo {

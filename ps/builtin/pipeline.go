@@ -7,6 +7,9 @@ import (
 	"github.com/keyhost/keyhost/ps/value"
 )
 
+// pipelineCmdlets filter and transform pipeline objects.
+var pipelineCmdlets = []func() *eval.CommandInfo{forEachObject, whereObject}
+
 // scriptBlockType accepts only script blocks.
 var scriptBlockType = &eval.Type{Name: "System.Management.Automation.ScriptBlock", Convert: func(v any) (any, error) {
 	if sb, ok := v.(*eval.ScriptBlock); ok {

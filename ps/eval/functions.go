@@ -106,7 +106,7 @@ func (f *frame) newScriptBlockStage(cmd *ast.Command, sb *ScriptBlock, args []ar
 // newScriptFileStage prepares running (or dot-sourcing) a .ps1 file.
 func (f *frame) newScriptFileStage(cmd *ast.Command, path string, args []argument, first, dot bool, rd redirect) (stage, error) {
 	abs := f.r.absPath(path) // relative paths are relative to $PWD, as in PowerShell
-	text, err := f.r.host.ReadFile(abs)
+	text, err := f.r.host.FS.ReadFile(abs)
 	if err != nil {
 		return nil, f.commandNotFound(cmd, path)
 	}

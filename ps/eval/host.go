@@ -33,8 +33,8 @@ type Host struct {
 	ErrorColor bool
 	// Now is the clock (PowerCLI puts a timestamp in its error messages).
 	Now func() time.Time
-	// ReadFile reads a script file for dot-sourcing and running scripts.
-	ReadFile func(path string) ([]byte, error)
+	// FS is the file system scripts and file cmdlets use.
+	FS FileSystem
 	// Getenv reads an environment variable ($env:NAME).
 	Getenv func(name string) (string, bool)
 	// Getwd returns the current directory ($PWD, relative paths).
@@ -50,7 +50,7 @@ func DefaultHost() *Host {
 		Stdout:   os.Stdout,
 		Stderr:   os.Stderr,
 		Now:      time.Now,
-		ReadFile: os.ReadFile,
+		FS:       OSFileSystem{},
 		Getenv:   os.LookupEnv,
 		Getwd:    os.Getwd,
 	}
@@ -68,10 +68,8 @@ func (h *Host) withDefaults() *Host {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	if c.ReadFile == nil {
-		c.ReadFile = func(path string) ([]byte, error) {
-			return nil, fmt.Errorf("open %s: no file system", path)
-		}
+	if c.FS == nil {
+		c.FS = noFileSystem{}
 	}
 	if c.Getenv == nil {
 		c.Getenv = func(string) (string, bool) { return "", false }

@@ -12,7 +12,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/keyhost/keyhost/ps/ast"
@@ -44,6 +43,9 @@ type Runner struct {
 	callDepth int
 	// success is $?: whether the last command succeeded.
 	success bool
+	// location is the current location ($PWD) that relative paths are
+	// resolved against.
+	location string
 }
 
 // maxCallDepth mirrors PowerShell's call depth limit; deeper recursion
@@ -73,6 +75,10 @@ func New(opts ...Option) *Runner {
 		r.formats = format.NewRegistry()
 	}
 	r.ui = newHostUI(r.host)
+	r.location = "/"
+	if wd, err := r.host.Getwd(); err == nil {
+		r.location = wd
+	}
 	r.out = format.NewWriter(r.host.Stdout, r.formats)
 	r.global = newScope(nil, true)
 	r.errs = &errorList{}
@@ -135,7 +141,7 @@ type Result struct {
 func (r *Runner) RunFile(ctx context.Context, path string, args []string) Result {
 	r.ctx = ctx
 	abs := r.absPath(path)
-	src, err := r.host.ReadFile(abs)
+	src, err := r.host.FS.ReadFile(abs)
 	if err != nil {
 		// pwsh's own wording when -File names no script; its exit code is 64.
 		fmt.Fprintf(r.host.Stderr, "The argument '%s' is not recognized as the name of a script file. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.\n", path)
@@ -256,16 +262,22 @@ func isFlowSignal(err error) bool {
 	return false
 }
 
-// absPath resolves a path against the host's current directory.
-func (r *Runner) absPath(p string) string {
-	if filepath.IsAbs(p) {
-		return filepath.Clean(p)
-	}
-	wd, err := r.host.Getwd()
+// absPath resolves a path against the current location.
+func (r *Runner) absPath(p string) string { return cleanJoin(r.location, p) }
+
+// setLocation changes the current location and $PWD.
+func (r *Runner) setLocation(p string) error {
+	abs := r.absPath(p)
+	fi, err := r.host.FS.Stat(abs)
 	if err != nil {
-		return p
+		return fmt.Errorf("Cannot find path '%s' because it does not exist.", abs)
 	}
-	return filepath.Join(wd, p)
+	if !fi.IsDir() {
+		return fmt.Errorf("Cannot find path '%s' because it does not exist.", abs)
+	}
+	r.location = abs
+	r.global.setVar(&Variable{Name: "PWD", Value: abs})
+	return nil
 }
 
 // reportParseErrors prints parse errors with the error view, as pwsh does
@@ -342,9 +354,7 @@ func (r *Runner) initGlobals() {
 	if home, ok := r.host.Getenv("HOME"); ok {
 		g.setVar(&Variable{Name: "HOME", Value: home})
 	}
-	if wd, err := r.host.Getwd(); err == nil {
-		g.setVar(&Variable{Name: "PWD", Value: wd})
-	}
+	g.setVar(&Variable{Name: "PWD", Value: r.location})
 }
 
 // newFrame returns an execution frame for code from file running in scope.

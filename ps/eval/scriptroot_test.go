@@ -3,8 +3,6 @@ package eval_test
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,22 +11,15 @@ import (
 	"github.com/keyhost/keyhost/ps/eval"
 )
 
-// files is an in-memory file system for hermetic script runs.
+// files are the contents of an in-memory file system for a run.
 type files map[string]string
-
-func (fs files) read(path string) ([]byte, error) {
-	if s, ok := fs[path]; ok {
-		return []byte(s), nil
-	}
-	return nil, fmt.Errorf("open %s: %w", path, os.ErrNotExist)
-}
 
 func runFile(t *testing.T, fs files, path string, args ...string) (string, string, eval.Result) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	table := eval.NewCommandTable()
 	builtin.Register(table)
-	h := &eval.Host{Stdout: &out, Stderr: &errOut, ReadFile: fs.read, Getwd: func() (string, error) { return "/work", nil }}
+	h := &eval.Host{Stdout: &out, Stderr: &errOut, FS: eval.NewMemFS(fs), Getwd: func() (string, error) { return "/work", nil }}
 	r := eval.New(eval.WithHost(h), eval.WithCommands(table))
 	res := r.RunFile(context.Background(), path, args)
 	return out.String(), errOut.String(), res
