@@ -46,13 +46,13 @@ type Host struct {
 // the caller decides whether Stdout is a terminal.
 func DefaultHost() *Host {
 	return &Host{
-		Stdin:    os.Stdin,
-		Stdout:   os.Stdout,
-		Stderr:   os.Stderr,
-		Now:      time.Now,
-		FS:       OSFileSystem{},
-		Getenv:   os.LookupEnv,
-		Getwd:    os.Getwd,
+		Stdin:  os.Stdin,
+		Stdout: os.Stdout,
+		Stderr: os.Stderr,
+		Now:    time.Now,
+		FS:     OSFileSystem{},
+		Getenv: os.LookupEnv,
+		Getwd:  os.Getwd,
 	}
 }
 
