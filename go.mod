@@ -9,6 +9,9 @@ require (
 )
 
 require (
+	github.com/google/go-tpm v0.9.8 // indirect
+	github.com/sourcegraph/jsonrpc2 v0.2.3 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/sys v0.49.0 // indirect
+	software.sslmate.com/src/go-pkcs12 v0.7.4 // indirect
 )

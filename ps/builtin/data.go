@@ -3,4 +3,4 @@ package builtin
 import "github.com/keyhost/keyhost/ps/eval"
 
 // dataCmdlets are PowerShell's cmdlets for data: ConvertTo-Json, ConvertFrom-Json, the CSV cmdlets, Get-Date, Get-Random, New-Guid, Start-Sleep, ConvertTo-SecureString.
-var dataCmdlets = []func() *eval.CommandInfo{}
+var dataCmdlets = []func() *eval.CommandInfo{convertToSecureString}

@@ -97,6 +97,7 @@ func TestLanguage(t *testing.T) {
 		{"range reverse", `(3..1) -join ''`, "321\n"},
 		{"array index negative", `$a = 1,2,3; $a[-1]`, "3\n"},
 		{"dollar question", `Write-Output 1 | Out-Null; $?`, "True\n"},
+		{"secure string hides its text", `$s = ConvertTo-SecureString 'VMware1!' -AsPlainText -Force; "$s $($s.Length)"`, "System.Security.SecureString 8\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
