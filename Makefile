@@ -14,7 +14,12 @@ DEMO    := cmd/keyhost/demo
 FAQ     := $(if $(wildcard ../shared/faq/*.ps1),../shared/faq,$(DEMO)/faq)
 RUNFAQ  = $(BIN) run --state $(STATE) $(DEMO)/faq-wrapper.ps1 -Script
 
-.PHONY: all build run test bench vet fmt clean
+# Fuzz targets that CI runs for a few seconds each, on top of their seed
+# corpora (which plain `go test` already runs): package and target.
+FUZZ    := ./ps/lexer:FuzzLexer ./ps/parser:FuzzParse ./engine:FuzzLoad ./engine/crypto:FuzzUnwrap
+FUZZTIME ?= 4s
+
+.PHONY: all build run test fuzz bench vet fmt clean
 
 all: build
 
@@ -44,6 +49,14 @@ run: build
 
 test:
 	$(GO) test ./...
+	@$(MAKE) --no-print-directory fuzz
+
+fuzz:
+	@for f in $(FUZZ); do \
+		pkg=$${f%%:*}; target=$${f##*:}; \
+		echo "fuzz $$pkg $$target ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
