@@ -181,6 +181,11 @@ func (s *Session) clusterObject(c engine.Cluster) *viObject {
 
 // keyProviderObject builds a PowerCLI KeyProvider. Its Name and Id are the
 // provider name, which is also what vSphere stores as KeyProviderId.Id.
+// IsActive is false while the provider cannot serve keys (a Native Key
+// Provider that was never backed up). PowerCLI's KeyProvider has no
+// property saying why, so keyhost adds its own, StatusMessage: "" when
+// active, else vCenter's health message ("Key provider NKP-New requires
+// backup."). Scripts written for PowerCLI never read it.
 func (s *Session) keyProviderObject(p engine.KeyProvider) *value.PSObject {
 	o := value.NewPSObject(keyProviderTypeNames...)
 	kind := keyProviderKindType.Member("KeyProvider")
@@ -206,11 +211,22 @@ func (s *Session) keyProviderObject(p engine.KeyProvider) *value.PSObject {
 		Add("IsActive", p.Health == engine.HealthOK).
 		Add("IsRegistered", true).
 		Add("Name", p.Name).
+		Add("StatusMessage", providerStatus(p)).
 		Add("Type", kind).
 		Add("Uid", s.uid("KeyProvider", p.Name)).
 		Add("UseAsDefaultKeyProvider", p.DefaultForSystem)
 	o.ToStringFunc = func() string { return p.Name }
 	return o
+}
+
+// providerStatus is the keyhost-only StatusMessage of a KeyProvider: ""
+// when the provider is active, else why it is not (vCenter's REST health
+// details, e.g. "Key provider NKP-New requires backup.").
+func providerStatus(p engine.KeyProvider) string {
+	if p.Health == engine.HealthOK {
+		return ""
+	}
+	return p.Health
 }
 
 // vsanConfigObject builds a VsanClusterConfiguration (the encryption-

@@ -54,8 +54,13 @@ func Register(t *eval.CommandTable, f *format.Registry, s *Session) {
 var (
 	inventoryCmdlets   = []func(*Session) *eval.CommandInfo{(*Session).getVM, (*Session).getView, (*Session).getCluster}
 	vmCmdlets          = []func(*Session) *eval.CommandInfo{(*Session).setVM}
-	keyProviderCmdlets = []func(*Session) *eval.CommandInfo{(*Session).getKeyProvider}
-	vsanCmdlets        = []func(*Session) *eval.CommandInfo{(*Session).getVsanClusterConfiguration, (*Session).startVsanEncryptionConfiguration}
+	keyProviderCmdlets = []func(*Session) *eval.CommandInfo{
+		(*Session).getKeyProvider, (*Session).setKeyProvider,
+		(*Session).exportKeyProvider, (*Session).importKeyProvider,
+		(*Session).addEntityDefaultKeyProvider, (*Session).removeEntityDefaultKeyProvider,
+		(*Session).newKeyhostNativeKeyProvider, (*Session).removeKeyhostKeyProvider,
+	}
+	vsanCmdlets = []func(*Session) *eval.CommandInfo{(*Session).getVsanClusterConfiguration, (*Session).startVsanEncryptionConfiguration}
 )
 
 // Connect makes the session connected, as Connect-VIServer does, and sets

@@ -103,3 +103,43 @@ func BenchmarkVerify45k(b *testing.B) {
 		}
 	}
 }
+
+// benchPassword protects the .p12 in the backup benchmarks: the cost is the
+// PBKDF2/PKCS#12 KDF at nkpbackup.PasswordIterations rounds, by design.
+const benchPassword = "correct horse battery staple"
+
+func BenchmarkExportNativeKeyProvider(b *testing.B) {
+	w := demo(b)
+	for b.Loop() {
+		if _, err := w.ExportNativeKeyProvider("NKP-Primary", benchPassword, func([]byte) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkImportNativeKeyProviderBackup(b *testing.B) {
+	data := backup(b, demo(b), "NKP-Secondary", benchPassword)
+	w, err := NewFromInventory(smallInventory())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		// Import, then remove, so every round is a real import.
+		if _, err := w.ImportNativeKeyProviderBackup(data, benchPassword, ImportOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := w.RemoveKeyProvider("NKP-Secondary"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSaveDemo(b *testing.B) {
+	w := demo(b)
+	path := filepath.Join(b.TempDir(), "state.json")
+	for b.Loop() {
+		if err := w.Save(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -258,7 +258,7 @@ func (w *World) applyVMCrypto(vm *vmRecord, plan []objectChange, provider string
 		if c.op == CryptoEncrypt {
 			continue
 		}
-		p, err := w.providerLocked(c.obj.Key.ProviderID)
+		p, err := w.keyProviderOf(ref, subject(vm, c), c.obj.Key)
 		if err != nil {
 			return err
 		}

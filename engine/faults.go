@@ -13,6 +13,7 @@ const (
 	FaultInvalidArgument   = "InvalidArgument"
 	FaultNotSupported      = "NotSupported"
 	FaultAlreadyExists     = "AlreadyExists"
+	FaultInUse             = "ResourceInUse"
 	FaultRuntime           = "RuntimeFault"
 )
 
@@ -25,7 +26,8 @@ type Fault struct {
 	Name    string
 	Message string
 	Object  string
-	// Err is the underlying cause of a RuntimeFault (nil for the others).
+	// Err is the underlying cause of a RuntimeFault, or of another fault
+	// that has one (an import's nkpbackup error); often nil.
 	Err error
 }
 

@@ -1,9 +1,13 @@
 package engine
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,12 +83,35 @@ func requireFault(t testing.TB, err error, name string) *Fault {
 	return f
 }
 
-// encoded returns the state as Save would write it (fixed clock: byte-stable).
+// encoded returns the world as a StateFormatV1 file, key material in the
+// clear: a canonical form that is byte-stable for an unchanged world (fixed
+// clock), unlike Save's output, whose sealing nonce is random. It loads as
+// a v1 state file.
 func encoded(t testing.TB, w *World) []byte {
 	t.Helper()
-	b, err := w.encodeState()
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	sec, err := json.Marshal(w.secretsLocked())
+	require.NoError(t, err)
+	b, err := json.Marshal(stateFile{Format: StateFormatV1, Generation: w.gen, SavedAt: w.cfg.now().UTC(), State: &w.st, Secrets: sec})
 	require.NoError(t, err)
 	return b
+}
+
+// sealed returns the world as Save writes it, sealed with key.
+func sealed(t testing.TB, w *World, key StateKey) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, w.writeState(&b, key))
+	return b.Bytes()
+}
+
+// testKey returns a fixed state key made of one repeated byte.
+func testKey(t testing.TB, fill byte) StateKey {
+	t.Helper()
+	k, err := ParseStateKey(strings.Repeat(fmt.Sprintf("%02x", fill), StateKeySize), "test")
+	require.NoError(t, err)
+	return k
 }
 
 // allDisks is a CryptoChange disk map applying op to every disk of vm.

@@ -41,7 +41,7 @@ func (kr *keyring) kek(ref KeyRef) ([]byte, error) {
 	}
 	p, ok := kr.w.providers[ref.ProviderID]
 	if !ok {
-		return nil, fmt.Errorf("key %s: key provider %s does not exist", ref.KeyID, ref.ProviderID)
+		return nil, &errProviderMissing{name: ref.ProviderID}
 	}
 	var k []byte
 	var err error

@@ -26,11 +26,11 @@ var ErrKeyNotFound = errors.New("key not found in KMS")
 // state file. It is only used under the World's lock.
 type localKMS struct {
 	rand io.Reader
-	keys map[string][]byte
+	keys map[string]SecretBytes
 }
 
 func newLocalKMS(r io.Reader) *localKMS {
-	return &localKMS{rand: r, keys: map[string][]byte{}}
+	return &localKMS{rand: r, keys: map[string]SecretBytes{}}
 }
 
 // generate makes a key without storing it, so an operation that fails later

@@ -14,6 +14,9 @@ type config struct {
 	now  func() time.Time
 	rand io.Reader
 	kms  map[string]KMS
+	// stateKey seals the state file's key material; nil means the key
+	// file beside the state file (see StateKey).
+	stateKey *StateKey
 }
 
 func newConfig(opts []Option) config {

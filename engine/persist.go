@@ -12,12 +12,14 @@ import (
 	"time"
 )
 
-// StateFormat names the state file format this engine reads and writes.
+// StateFormat names the state file format this engine writes. It also reads
+// StateFormatV1 files (their key material in the clear) and rewrites them in
+// this format on the next save.
 //
 // The file is one JSON object:
 //
 //	{
-//	  "format": "keyhost-state/1",
+//	  "format": "keyhost-state/2",
 //	  "generation": 7,               // World.Generation when saved
 //	  "savedAt": "2025-06-01T12:00:00Z",
 //	  "state": {
@@ -28,18 +30,35 @@ import (
 //	    "hosts": [...], "datastores": [...],
 //	    "vms": [{... "home": OBJECT, "disks": [{... "object": OBJECT}]}]
 //	  },
-//	  "secrets": {
-//	    "nativeKdks": {"NKP-Primary": "<base64 KDK>"},
-//	    "kmsKeys": {"KMS-Standard": {"<key id>": "<base64 key>"}}
-//	  }
+//	  "secrets": {"alg": "AES-256-GCM", "keyCheck": "<32 hex digits>", "sealed": "<base64>"}
 //	}
 //
 // where OBJECT is {"data": base64 (ciphertext when encrypted), "sha256": hex
 // of the plaintext, "key": {"keyId", "providerId"}, "wrappedDek": base64}.
-// All key material sits in "secrets" (the vCenter database's and the
-// in-process KMS's share), so that section alone can later be sealed by a TPM.
-// Wrapped DEKs are not secrets. The file is written with mode 0600.
-const StateFormat = "keyhost-state/1"
+// Wrapped DEKs are not secrets. A key reference may name a provider the
+// world no longer has (a deleted provider, or a registered VM whose
+// provider was never imported): such objects are locked until the provider
+// is imported.
+//
+// All key material sits in "secrets", sealed with the state key K (see
+// StateKey for where K comes from):
+//
+//	enc      = HKDF-SHA256(secret K, no salt, info "keyhost-state/2 secrets AES-256-GCM"), 32 bytes
+//	keyCheck = HKDF-SHA256(secret K, no salt, info "keyhost-state/2 key check"), 16 bytes, hex
+//	sealed   = nonce(12 random bytes) || AES-256-GCM(enc, nonce, plaintext, aad)
+//	aad      = "keyhost-state/2" || 0x00 || state.vcenter.instanceUuid
+//	plaintext = {"nativeKdks": {"NKP-Primary": "<base64 KDK>"},
+//	             "kmsKeys": {"KMS-Standard": {"<key id>": "<base64 key>"}}}
+//
+// keyCheck tells a wrong key (ErrWrongStateKey) from damaged key material;
+// it reveals nothing about K. The aad ties the key material to its vCenter,
+// so secrets pasted from another world's file are refused. The file is
+// written with mode 0600 and crash-safely (see Save).
+const StateFormat = "keyhost-state/2"
+
+// StateFormatV1 is the previous format: the same file with "secrets" in the
+// clear (the plaintext above). Load reads it; Save never writes it.
+const StateFormatV1 = "keyhost-state/1"
 
 // Errors Load wraps, for errors.Is.
 var (
@@ -50,32 +69,43 @@ var (
 )
 
 type stateFile struct {
-	Format     string         `json:"format"`
-	Generation uint64         `json:"generation"`
-	SavedAt    time.Time      `json:"savedAt"`
-	State      *state         `json:"state"`
-	Secrets    *secretsRecord `json:"secrets"`
+	Format     string          `json:"format"`
+	Generation uint64          `json:"generation"`
+	SavedAt    time.Time       `json:"savedAt"`
+	State      *state          `json:"state"`
+	Secrets    json.RawMessage `json:"secrets"`
 }
 
+// secretsRecord is the key material: sealed in StateFormat, in the clear in
+// StateFormatV1.
 type secretsRecord struct {
-	NativeKDKs map[string][]byte            `json:"nativeKdks,omitempty"`
-	KMSKeys    map[string]map[string][]byte `json:"kmsKeys,omitempty"`
+	NativeKDKs map[string]SecretBytes            `json:"nativeKdks,omitempty"`
+	KMSKeys    map[string]map[string]SecretBytes `json:"kmsKeys,omitempty"`
 }
 
 // Save writes the world to path crash-safely: a temporary file in the same
 // directory is written and fsynced, renamed over path, and the directory is
-// fsynced, so path always holds either the old or the new state.
+// fsynced, so path always holds either the old or the new state, whole. The
+// snapshot is taken under the world's read lock, so it is one consistent
+// generation: world and in-process KMS keys together, never a mix. Key
+// material is sealed with the configured state key or, without one, the
+// key file path+".key" (created, and made durable, first if missing).
 func (w *World) Save(path string) error {
-	if err := writeFileAtomic(path, 0o600, w.writeState); err != nil {
+	key, err := w.cfg.stateKeyForSave(path)
+	if err != nil {
+		return fmt.Errorf("save state %s: %w", path, err)
+	}
+	if err := writeFileAtomic(path, 0o600, func(out io.Writer) error { return w.writeState(out, key) }); err != nil {
 		return fmt.Errorf("save state %s: %w", path, err)
 	}
 	return nil
 }
 
 // Load reads a world saved by Save. Options configure the loaded world (clock,
-// randomness, KMS overrides). A missing file gives an error wrapping
-// fs.ErrNotExist; a corrupt one ErrCorruptState; another format version
-// ErrUnsupportedFormat.
+// randomness, KMS overrides, state key). A missing file gives an error
+// wrapping fs.ErrNotExist; a corrupt one ErrCorruptState; another format
+// version ErrUnsupportedFormat; key material that does not open
+// ErrNoStateKey or ErrWrongStateKey.
 func Load(path string, opts ...Option) (*World, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -84,30 +114,37 @@ func Load(path string, opts ...Option) (*World, error) {
 		}
 		return nil, fmt.Errorf("load state %s: %w", path, err)
 	}
-	w, err := decodeState(data, newConfig(opts))
+	cfg := newConfig(opts)
+	w, err := decodeState(data, cfg, func() (StateKey, error) { return cfg.stateKeyForLoad(path) })
 	if err != nil {
+		if errors.Is(err, ErrWrongStateKey) || errors.Is(err, ErrNoStateKey) {
+			return nil, fmt.Errorf("state file %s: %w", path, err)
+		}
 		return nil, fmt.Errorf("load state %s: %w", path, err)
 	}
 	return w, nil
-}
-
-// encodeState returns the state file's bytes.
-func (w *World) encodeState() ([]byte, error) {
-	var b bytes.Buffer
-	if err := w.writeState(&b); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
 }
 
 // writeState serialises the world to out under the read lock, so the
 // snapshot is consistent. It streams (json.Encoder) rather than building the
 // whole file with json.Marshal first, which saves a copy of a file that is
 // about 100 MB at 45,000 VMs.
-func (w *World) writeState(out io.Writer) error {
+func (w *World) writeState(out io.Writer, key StateKey) error {
 	w.mu.RLock()
 	defer w.mu.RUnlock()
-	sec := &secretsRecord{NativeKDKs: map[string][]byte{}, KMSKeys: map[string]map[string][]byte{}}
+	sealed, err := sealSecrets(w.secretsLocked(), key, w.st.VCenter.InstanceUUID)
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(out).Encode(stateFile{
+		Format: StateFormat, Generation: w.gen, SavedAt: w.cfg.now().UTC(), State: &w.st, Secrets: sealed,
+	})
+}
+
+// secretsLocked gathers the key material; callers hold the lock. The maps
+// share the providers' slices: marshal them, never modify them.
+func (w *World) secretsLocked() *secretsRecord {
+	sec := &secretsRecord{NativeKDKs: map[string]SecretBytes{}, KMSKeys: map[string]map[string]SecretBytes{}}
 	for _, p := range w.st.Providers {
 		switch p.Type {
 		case ProviderNative:
@@ -116,14 +153,13 @@ func (w *World) writeState(out io.Writer) error {
 			sec.KMSKeys[p.Name] = p.local.keys
 		}
 	}
-	return json.NewEncoder(out).Encode(stateFile{
-		Format: StateFormat, Generation: w.gen, SavedAt: w.cfg.now().UTC(), State: &w.st, Secrets: sec,
-	})
+	return sec
 }
 
 // decodeState parses and validates a state file. State files come from
-// outside, so every reference and key size is checked before the world is used.
-func decodeState(data []byte, cfg config) (*World, error) {
+// outside, so every reference and key size is checked before the world is
+// used. key is asked for only when the key material is sealed.
+func decodeState(data []byte, cfg config, key func() (StateKey, error)) (*World, error) {
 	var f stateFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -133,8 +169,8 @@ func decodeState(data []byte, cfg config) (*World, error) {
 		var hdr struct {
 			Format string `json:"format"`
 		}
-		if json.Unmarshal(data, &hdr) == nil && hdr.Format != "" && hdr.Format != StateFormat {
-			return nil, fmt.Errorf("%w %q (this keyhost reads %q)", ErrUnsupportedFormat, hdr.Format, StateFormat)
+		if json.Unmarshal(data, &hdr) == nil && hdr.Format != "" && !knownFormat(hdr.Format) {
+			return nil, fmt.Errorf("%w %q (this keyhost reads %q and %q)", ErrUnsupportedFormat, hdr.Format, StateFormat, StateFormatV1)
 		}
 		return nil, fmt.Errorf("%w: %v", ErrCorruptState, err)
 	}
@@ -144,15 +180,19 @@ func decodeState(data []byte, cfg config) (*World, error) {
 	switch {
 	case f.Format == "":
 		return nil, fmt.Errorf("%w: no \"format\" field; not a keyhost state file", ErrCorruptState)
-	case f.Format != StateFormat:
-		return nil, fmt.Errorf("%w %q (this keyhost reads %q)", ErrUnsupportedFormat, f.Format, StateFormat)
+	case !knownFormat(f.Format):
+		return nil, fmt.Errorf("%w %q (this keyhost reads %q and %q)", ErrUnsupportedFormat, f.Format, StateFormat, StateFormatV1)
 	case f.State == nil:
 		return nil, fmt.Errorf("%w: no \"state\" section", ErrCorruptState)
+	}
+	sec, err := readSecrets(f, key)
+	if err != nil {
+		return nil, err
 	}
 	w := newWorld(cfg)
 	w.st = *f.State
 	w.gen = f.Generation
-	if err := w.loadSecrets(f.Secrets); err != nil {
+	if err := w.loadSecrets(sec); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorruptState, err)
 	}
 	if err := w.validate(); err != nil {
@@ -161,11 +201,45 @@ func decodeState(data []byte, cfg config) (*World, error) {
 	return w, nil
 }
 
+func knownFormat(f string) bool { return f == StateFormat || f == StateFormatV1 }
+
+// readSecrets returns the key material of a decoded file: in the clear in
+// StateFormatV1, opened with the state key in StateFormat.
+func readSecrets(f stateFile, key func() (StateKey, error)) (*secretsRecord, error) {
+	raw := bytes.TrimSpace(f.Secrets)
+	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+		if f.Format == StateFormatV1 {
+			return &secretsRecord{}, nil
+		}
+		return nil, fmt.Errorf("%w: no \"secrets\" section", ErrCorruptState)
+	}
+	if f.Format == StateFormatV1 {
+		var sec secretsRecord
+		if err := strictUnmarshal(raw, &sec); err != nil {
+			return nil, fmt.Errorf("%w: secrets: %v", ErrCorruptState, err)
+		}
+		return &sec, nil
+	}
+	var sealed sealedSecrets
+	if err := strictUnmarshal(raw, &sealed); err != nil {
+		return nil, fmt.Errorf("%w: secrets: %v", ErrCorruptState, err)
+	}
+	k, err := key()
+	if err != nil {
+		return nil, err
+	}
+	return openSecrets(sealed, k, f.State.VCenter.InstanceUUID)
+}
+
+// strictUnmarshal decodes one JSON value, rejecting unknown fields.
+func strictUnmarshal(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
 // loadSecrets gives each provider its key material from the secrets section.
 func (w *World) loadSecrets(sec *secretsRecord) error {
-	if sec == nil {
-		sec = &secretsRecord{}
-	}
 	types := map[string]ProviderType{}
 	for _, p := range w.st.Providers {
 		if p == nil {
@@ -197,7 +271,9 @@ func (w *World) loadSecrets(sec *secretsRecord) error {
 }
 
 // writeFileAtomic writes path via a synced temporary file (filled by write)
-// and a rename.
+// and a rename. A crash at any point leaves path as it was or as written,
+// never torn; it may leave a stray ".NAME.tmp-*" file behind, which is
+// harmless and can be deleted.
 func writeFileAtomic(path string, perm os.FileMode, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")

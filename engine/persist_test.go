@@ -2,10 +2,13 @@ package engine
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -29,7 +32,11 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), "the file holds keys")
 	entries, err := os.ReadDir(filepath.Dir(path))
 	require.NoError(t, err)
-	assert.Len(t, entries, 1, "no temporary file left behind")
+	require.Len(t, entries, 2, "the state, its key file, and no temporary file left behind")
+	assert.Equal(t, "state.json.key", entries[1].Name())
+	info, err = os.Stat(path + ".key")
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), "the key file is private")
 
 	l, err := Load(path, WithClock(testClock))
 	require.NoError(t, err)
@@ -75,18 +82,43 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 
 func TestStateFileLayout(t *testing.T) {
 	w := demo(t)
+	key := testKey(t, 0x42)
+	file := sealed(t, w, key)
 	var f map[string]json.RawMessage
-	require.NoError(t, json.Unmarshal(encoded(t, w), &f))
-	assert.JSONEq(t, `"keyhost-state/1"`, string(f["format"]))
-	var sec secretsRecord
-	require.NoError(t, json.Unmarshal(f["secrets"], &sec))
+	require.NoError(t, json.Unmarshal(file, &f))
+	assert.JSONEq(t, `"keyhost-state/2"`, string(f["format"]))
+	var s sealedSecrets
+	require.NoError(t, strictUnmarshal(f["secrets"], &s))
+	assert.Equal(t, "AES-256-GCM", s.Algorithm)
+	assert.Len(t, s.KeyCheck, 32)
+	sec, err := openSecrets(s, key, w.VCenter().InstanceUUID)
+	require.NoError(t, err)
 	assert.Len(t, sec.NativeKDKs, 3)
 	assert.Len(t, sec.KMSKeys["KMS-Standard"], 1)
-	// No key material outside the secrets section.
+	// No key material anywhere in the file, in any common encoding.
 	for name, kdk := range sec.NativeKDKs {
-		raw, _ := json.Marshal(kdk)
-		assert.NotContains(t, string(f["state"]), string(raw), name)
+		for _, enc := range keyEncodings(kdk) {
+			assert.NotContains(t, string(file), enc, name)
+		}
 	}
+	for id, k := range sec.KMSKeys["KMS-Standard"] {
+		for _, enc := range keyEncodings(k) {
+			assert.NotContains(t, string(file), enc, id)
+		}
+	}
+	// Sealing twice gives different files (random nonce) with the same content.
+	again := sealed(t, w, key)
+	assert.NotEqual(t, file, again)
+	l, err := decodeState(again, newConfig([]Option{WithClock(testClock)}), func() (StateKey, error) { return key, nil })
+	require.NoError(t, err)
+	assert.Equal(t, encoded(t, w), encoded(t, l))
+}
+
+// keyEncodings lists the ways key material could show up in text.
+func keyEncodings(k []byte) []string {
+	return []string{hex.EncodeToString(k), strings.ToUpper(hex.EncodeToString(k)),
+		base64.StdEncoding.EncodeToString(k), base64.RawStdEncoding.EncodeToString(k),
+		base64.URLEncoding.EncodeToString(k), base64.RawURLEncoding.EncodeToString(k)}
 }
 
 func TestLoadErrors(t *testing.T) {
@@ -124,7 +156,7 @@ func TestLoadErrors(t *testing.T) {
 		{"trailing data", append(append([]byte{}, good...), []byte(`{}`)...), ErrCorruptState, "trailing"},
 		{"no format", []byte(`{"state":{}}`), ErrCorruptState, "not a keyhost state file"},
 		{"other JSON", []byte(`{"name":"x"}`), ErrCorruptState, ""},
-		{"future version", edit(func(m map[string]any) { m["format"] = "keyhost-state/2"; m["newField"] = 1 }), ErrUnsupportedFormat, `"keyhost-state/2"`},
+		{"future version", edit(func(m map[string]any) { m["format"] = "keyhost-state/3"; m["newField"] = 1 }), ErrUnsupportedFormat, `"keyhost-state/3"`},
 		{"other version", edit(func(m map[string]any) { m["format"] = "keyhost-state/0" }), ErrUnsupportedFormat, ""},
 		{"no state", edit(func(m map[string]any) { delete(m, "state") }), ErrCorruptState, "no \"state\""},
 		{"null VM", edit(func(m map[string]any) { st(m)["vms"] = []any{nil} }), ErrCorruptState, "null"},
@@ -144,9 +176,9 @@ func TestLoadErrors(t *testing.T) {
 			vms[1].(map[string]any)["id"] = vms[0].(map[string]any)["id"]
 		}), ErrCorruptState, "duplicate"},
 		{"unknown default provider", edit(func(m map[string]any) { st(m)["defaultKeyProvider"] = "Ghost" }), ErrCorruptState, "Ghost"},
-		{"unknown key provider on a disk", edit(func(m map[string]any) {
-			firstVM(m)["home"].(map[string]any)["key"].(map[string]any)["providerId"] = "Ghost"
-		}), ErrCorruptState, "Ghost"},
+		{"empty key provider id on a disk", edit(func(m map[string]any) {
+			firstVM(m)["home"].(map[string]any)["key"].(map[string]any)["providerId"] = ""
+		}), ErrCorruptState, "key provider"},
 		{"tampered plaintext", edit(func(m map[string]any) {
 			vm := st(m)["vms"].([]any)[5].(map[string]any) // dev01, plaintext
 			vm["home"].(map[string]any)["sha256"] = "00" + vm["home"].(map[string]any)["sha256"].(string)[2:]
@@ -175,33 +207,35 @@ func TestSaveFailsCleanly(t *testing.T) {
 }
 
 func FuzzLoad(f *testing.F) {
+	key := testKey(f, 0x42)
+	keyFn := func() (StateKey, error) { return key, nil }
 	good := encoded(f, demo(f))
 	f.Add(good)
+	f.Add(sealed(f, demo(f), key))
 	f.Add([]byte(`{"format":"keyhost-state/1","state":{"vcenter":{"name":"x","instanceUuid":"4c1f2a6e-8d3b-4f7a-9e21-5b6c7d8e9f01"}}}`))
 	f.Add([]byte(`{"format":"keyhost-state/1","state":{"vms":[null]}}`))
 	f.Add([]byte(`{"format":"keyhost-state/2"}`))
 	f.Add(bytes.Repeat([]byte("["), 100))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		w, err := decodeState(data, newConfig([]Option{WithClock(testClock)}))
+		w, err := decodeState(data, newConfig([]Option{WithClock(testClock)}), keyFn)
 		if err != nil {
 			return
 		}
-		// Whatever loads must be usable and re-encode to something that loads
+		// Whatever loads must be usable and re-save to something that loads
 		// again identically.
 		_ = w.VMs()
 		_ = w.Verify()
 		_ = w.CryptoObjects()
-		b1, err := w.encodeState()
-		if err != nil {
+		var b bytes.Buffer
+		if err := w.writeState(&b, key); err != nil {
 			t.Fatal(err)
 		}
-		w2, err := decodeState(b1, newConfig([]Option{WithClock(testClock)}))
+		w2, err := decodeState(b.Bytes(), newConfig([]Option{WithClock(testClock)}), keyFn)
 		if err != nil {
-			t.Fatalf("re-encoded state does not load: %v", err)
+			t.Fatalf("re-saved state does not load: %v", err)
 		}
-		b2, err := w2.encodeState()
-		if err != nil || !bytes.Equal(b1, b2) {
-			t.Fatalf("re-encoding not stable: %v", err)
+		if !bytes.Equal(encoded(t, w), encoded(t, w2)) {
+			t.Fatal("re-saving is not stable")
 		}
 	})
 }

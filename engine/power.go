@@ -48,7 +48,7 @@ func (w *World) checkKeysReachHost(vm *vmRecord, host *hostRecord) error {
 		if o.Key == nil {
 			continue
 		}
-		p, err := w.providerLocked(o.Key.ProviderID)
+		p, err := w.keyProviderOf(ref, "virtual machine "+vm.Name, o.Key)
 		if err != nil {
 			return err
 		}

@@ -205,6 +205,19 @@ func (w *World) checkNewProvider(name string) error {
 	return nil
 }
 
+// checkNameReusable refuses a NEW provider (not an import) whose name
+// objects still use for a provider the world no longer has: a new provider
+// could never open them, and it would take the name that the import of the
+// right backup needs.
+func (w *World) checkNameReusable(name string) error {
+	if _, live := w.providers[name]; live || !w.referencedProvider(name) {
+		return nil
+	}
+	return providerFault(FaultInUse, name,
+		"Objects still use keys of a key provider named %s that this vCenter no longer has (%s). Import that provider's backup instead of creating a new provider with its name: a new provider could never open them.",
+		name, w.dependenciesLocked(name).Summary())
+}
+
 // invalidProviderName returns why name cannot name a key provider, or "".
 func invalidProviderName(name string) string {
 	if strings.TrimSpace(name) == "" {

@@ -9,11 +9,16 @@ import (
 
 // CreateNativeKeyProvider adds a Native Key Provider with a fresh random
 // 256-bit KDK and key_id. Like vSphere's, it serves no keys until it has been
-// backed up (MarkBackedUp).
+// backed up (ExportNativeKeyProvider). tpmRequired is vSphere's "use key
+// provider only with TPM protected ESXi hosts", which the vSphere Client
+// checks by default for a new provider; callers choose it explicitly.
 func (w *World) CreateNativeKeyProvider(name string, tpmRequired bool) (KeyProvider, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if err := w.checkNewProvider(name); err != nil {
+		return KeyProvider{}, err
+	}
+	if err := w.checkNameReusable(name); err != nil {
 		return KeyProvider{}, err
 	}
 	p, err := newNativeProvider(name, tpmRequired, w.cfg)
@@ -41,7 +46,9 @@ func newNativeProvider(name string, tpmRequired bool, cfg config) (*providerReco
 }
 
 // MarkBackedUp records that a Native Key Provider has been backed up, which
-// lets it serve keys. (The real .p12 export calls this after writing the file.)
+// lets it serve keys. ExportNativeKeyProvider does this itself once the .p12
+// is written; MarkBackedUp is for inventories and tools that keep the key
+// material some other way (NativeKeyMaterial).
 func (w *World) MarkBackedUp(name string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -60,12 +67,13 @@ func (w *World) MarkBackedUp(name string) error {
 }
 
 // NativeKeyMaterial is what a Native Key Provider backup carries: the
-// provider's name, key_id, TPM constraint and KDK. Handle KDK as a secret.
+// provider's name, key_id, TPM constraint and KDK. KDK never prints (see
+// SecretBytes), but handle it as the secret it is.
 type NativeKeyMaterial struct {
 	Name        string
 	KeyID       string
 	TpmRequired bool
-	KDK         []byte
+	KDK         SecretBytes
 }
 
 // NativeKeyMaterial returns a copy of a Native Key Provider's key material,
@@ -87,7 +95,9 @@ func (w *World) NativeKeyMaterial(name string) (NativeKeyMaterial, error) {
 // ImportNativeKeyProvider adds a Native Key Provider from backed-up key
 // material (restore, or the same provider in a second vCenter). Keys it
 // derives match those of the exported provider. It counts as backed up,
-// since a backup of it exists.
+// since a backup of it exists. Like ImportNativeKeyProviderBackup it refuses
+// key material that does not open the objects locked waiting for a
+// provider of that name.
 func (w *World) ImportNativeKeyProvider(m NativeKeyMaterial) (KeyProvider, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -103,6 +113,9 @@ func (w *World) ImportNativeKeyProvider(m NativeKeyMaterial) (KeyProvider, error
 	p := &providerRecord{
 		Name: m.Name, Type: ProviderNative, TpmRequired: m.TpmRequired, KeyID: m.KeyID, BackedUp: true,
 		Created: w.cfg.now().UTC(), kdk: bytes.Clone(m.KDK),
+	}
+	if _, err := w.checkOpensLocked(p); err != nil {
+		return KeyProvider{}, err
 	}
 	w.addProvider(p)
 	w.changed()

@@ -11,6 +11,9 @@ func (w *World) CreateStandardKeyProvider(name string) (KeyProvider, error) {
 	if err := w.checkNewProvider(name); err != nil {
 		return KeyProvider{}, err
 	}
+	if err := w.checkNameReusable(name); err != nil {
+		return KeyProvider{}, err
+	}
 	p := &providerRecord{Name: name, Type: ProviderStandard, Created: w.cfg.now().UTC()}
 	w.attachKMS(p, newLocalKMS(w.cfg.rand))
 	w.addProvider(p)

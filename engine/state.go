@@ -143,7 +143,7 @@ type providerRecord struct {
 	KeyID       string       `json:"keyId,omitempty"`
 	Created     time.Time    `json:"created"`
 
-	kdk   []byte    // Native: the key derivation key
-	local *localKMS // Standard: the in-process KMS whose keys live in the state file
-	kms   KMS       // Standard: what serves keys (local, or a WithKMS override)
+	kdk   SecretBytes // Native: the key derivation key
+	local *localKMS   // Standard: the in-process KMS whose keys live in the state file
+	kms   KMS         // Standard: what serves keys (local, or a WithKMS override)
 }

@@ -289,12 +289,14 @@ func (w *World) validateVM(vm *vmRecord, snapIDs map[string]bool) error {
 	return nil
 }
 
+// validateKeyRef checks a key reference's form. The provider it names may
+// be missing (the object is then locked; see provider_missing.go).
 func (w *World) validateKeyRef(k *KeyRef) error {
 	if k == nil {
 		return nil
 	}
-	if k.KeyID == "" || w.providers[k.ProviderID] == nil {
-		return fmt.Errorf("key %q of key provider %q: no such provider or empty key id", k.KeyID, k.ProviderID)
+	if k.KeyID == "" || invalidProviderName(k.ProviderID) != "" {
+		return fmt.Errorf("key %q of key provider %q: empty key id or invalid key provider name", k.KeyID, k.ProviderID)
 	}
 	return nil
 }

@@ -27,8 +27,9 @@ func (p PowerState) display() string {
 
 func (p PowerState) valid() bool { return p == PoweredOn || p == PoweredOff || p == Suspended }
 
-// VM crypto states (VirtualMachineRuntimeInfo.cryptoState). keyhost VMs are
-// never locked: every key they use is held by the world.
+// VM crypto states (VirtualMachineRuntimeInfo.cryptoState). An encrypted VM
+// is locked while a key it uses comes from a provider the world does not
+// have (deleted, or never imported here), and unlocked otherwise.
 const (
 	VMCryptoUnlocked = "unlocked"
 	VMCryptoLocked   = "locked"
@@ -64,8 +65,12 @@ type VM struct {
 	Disks           []Disk
 	// Key is the home's key (Config.KeyId); nil when the VM is not encrypted.
 	Key *KeyRef
-	// CryptoState is Runtime.CryptoState: "unlocked" for an encrypted VM, "" otherwise.
+	// CryptoState is Runtime.CryptoState: "unlocked" or "locked" for an
+	// encrypted VM, "" otherwise.
 	CryptoState string
+	// LockedBy names the missing key provider that keeps a locked VM
+	// locked ("" when unlocked).
+	LockedBy string
 }
 
 // Encrypted reports whether the VM home is encrypted (Config.KeyId is set).
@@ -145,6 +150,9 @@ func (w *World) vmCopy(v *vmRecord) VM {
 	}
 	if v.Home.Key != nil {
 		out.CryptoState = VMCryptoUnlocked
+		if out.LockedBy = w.vmLockedBy(v); out.LockedBy != "" {
+			out.CryptoState = VMCryptoLocked
+		}
 	}
 	out.Disks = make([]Disk, len(v.Disks))
 	for i, d := range v.Disks {

@@ -177,7 +177,7 @@ func (w *World) applyVsanCrypto(c *clusterRecord, op CryptoOp, provider string) 
 	defer kr.close()
 
 	if op != CryptoEncrypt {
-		old, err := w.providerLocked(v.Provider)
+		old, err := w.keyProviderOf(ref, "vSAN cluster "+c.Name, v.Kek)
 		if err != nil {
 			return err
 		}

@@ -42,8 +42,8 @@ func (a *app) inventoryGenerate(args []string) int {
 		fmt.Fprintln(a.stderr, "keyhost inventory generate: --vms N (N > 0) and -o FILE are required")
 		return 2
 	}
-	if code := a.writeWorld(*out, func() (*engine.World, error) {
-		return engine.Generate(engine.GenerateOptions{VMs: *vms, Clusters: *clusters, HostsPerCluster: *hosts, EncryptedFraction: *frac})
+	if code := a.writeWorld(*out, func(opts []engine.Option) (*engine.World, error) {
+		return engine.Generate(engine.GenerateOptions{VMs: *vms, Clusters: *clusters, HostsPerCluster: *hosts, EncryptedFraction: *frac}, opts...)
 	}); code != 0 {
 		return code
 	}
@@ -51,9 +51,15 @@ func (a *app) inventoryGenerate(args []string) int {
 	return 0
 }
 
-// writeWorld builds a world and saves it to path, returning the exit code.
-func (a *app) writeWorld(path string, build func() (*engine.World, error)) int {
-	w, err := build()
+// writeWorld builds a world (with the state key the environment names)
+// and saves it to path, returning the exit code.
+func (a *app) writeWorld(path string, build func(opts []engine.Option) (*engine.World, error)) int {
+	opts, err := a.stateOptions()
+	if err != nil {
+		fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
+		return 1
+	}
+	w, err := build(opts)
 	if err != nil {
 		fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
 		return 1
@@ -78,13 +84,15 @@ func (a *app) inventoryDemo(args []string) int {
 		fmt.Fprintln(a.stderr, "keyhost inventory demo: -o FILE is required")
 		return 2
 	}
-	return a.writeWorld(*out, func() (*engine.World, error) { return engine.NewDemo() })
+	return a.writeWorld(*out, func(opts []engine.Option) (*engine.World, error) { return engine.NewDemo(opts...) })
 }
 
 // inventoryShow lists every encrypted or plaintext object with the key
 // provider and key that wrap its DEK, and short fingerprints of the DEK and
 // the wrapped DEK: enough to see that a shallow rekey rewrapped a DEK
-// without changing it.
+// without changing it. An object whose key provider is missing shows
+// "locked" instead of its DEK fingerprint. Fingerprints are SHA-256 hashes;
+// no key is ever printed.
 func (a *app) inventoryShow(args []string) int {
 	w, code, ok := a.worldFromFlags(flag.NewFlagSet("keyhost inventory show", flag.ContinueOnError), args)
 	if !ok {
@@ -97,7 +105,11 @@ func (a *app) inventoryShow(args []string) int {
 			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\n", o.Name)
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", o.Name, o.ProviderID, short(o.KeyID, 8), short(o.DEKFingerprint, 12), short(o.WrappedDEKHash, 12))
+		dek := short(o.DEKFingerprint, 12)
+		if o.Error != "" {
+			dek = "locked"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", o.Name, o.ProviderID, short(o.KeyID, 8), dek, short(o.WrappedDEKHash, 12))
 	}
 	tw.Flush()
 	return 0

@@ -1,15 +1,17 @@
 // Command keyhost runs vSphere admins' PowerCLI scripts against a simulated
 // vCenter that does the encryption for real.
 //
-//	keyhost run [--state FILE] [--no-connect] SCRIPT.ps1 [ARGS...]
-//	keyhost run [--state FILE] [--no-connect] -c 'COMMANDS'
+//	keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] SCRIPT.ps1 [ARGS...]
+//	keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] -c 'COMMANDS'
 //	keyhost verify [--state FILE]
 //	keyhost inventory generate --vms N [--clusters C] [--hosts-per-cluster H] [--encrypted-fraction F] -o FILE
 //	keyhost inventory demo -o FILE
 //	keyhost inventory show [--state FILE]
 //
 // Without --state every command works on a fresh in-memory copy of the
-// embedded demo inventory.
+// embedded demo inventory. The key material in a state file is sealed with
+// a state key: KEYHOST_STATE_KEY, the file KEYHOST_STATE_KEY_FILE names, or
+// FILE.key beside the state file (created on first save).
 package main
 
 import (
@@ -18,13 +20,17 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"golang.org/x/term"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGINT and SIGTERM stop the script at the next statement; run then
+	// saves what it changed. (SIGKILL cannot be caught; checkpoints and the
+	// atomic save keep the state file whole then.)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(newProcessApp().main(ctx, os.Args[1:]))
 }
@@ -67,8 +73,8 @@ func isTerminal(f *os.File) bool {
 const usage = `keyhost: run PowerCLI encryption scripts against a simulated vCenter.
 
 Usage:
-  keyhost run [--state FILE] [--no-connect] SCRIPT.ps1 [ARGS...]
-  keyhost run [--state FILE] [--no-connect] -c 'COMMANDS'
+  keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] SCRIPT.ps1 [ARGS...]
+  keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] -c 'COMMANDS'
   keyhost verify [--state FILE]
   keyhost inventory generate --vms N [--clusters C] [--hosts-per-cluster H] [--encrypted-fraction F] -o FILE
   keyhost inventory demo -o FILE
@@ -76,7 +82,13 @@ Usage:
 
 Without --state, commands work on a fresh copy of the embedded demo
 inventory. With --state FILE, the world is loaded from FILE (created from
-the demo when missing) and written back atomically when it changed.
+the demo when missing) and written back atomically when it changed; run
+also saves a changed world every --checkpoint (default 2s) while it runs.
+
+The keys in FILE are sealed (AES-256-GCM) with a state key: the value of
+KEYHOST_STATE_KEY (64 hex digits or base64 of 32 bytes), the contents of
+the file KEYHOST_STATE_KEY_FILE names (mode 0600), or else FILE.key, which
+keyhost creates beside FILE on first save.
 `
 
 // main dispatches a command line and returns the exit code.

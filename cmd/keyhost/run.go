@@ -13,13 +13,17 @@ import (
 // run implements `keyhost run`: a script file (like pwsh -File) or a
 // command string (-c, like pwsh -Command) on the world, which is saved back
 // when the script changed it, also when it then failed: changes that
-// happened are real, as they would be on a vCenter.
+// happened are real, as they would be on a vCenter. While the script runs,
+// a changed world is also saved every --checkpoint interval (see
+// checkpointer), so killing a long script loses little and corrupts
+// nothing.
 func (a *app) run(ctx context.Context, args []string) int {
 	fl := flag.NewFlagSet("keyhost run", flag.ContinueOnError)
 	fl.SetOutput(a.stderr)
 	statePath := fl.String("state", "", "state `FILE` to load and save (default: a fresh demo inventory)")
 	command := fl.String("c", "", "run `COMMANDS` instead of a script file")
 	noConnect := fl.Bool("no-connect", false, "start disconnected ($DefaultVIServer unset)")
+	checkpoint := fl.Duration("checkpoint", defaultCheckpoint, "with --state, save a changed world this often while the script runs (0: only at the end)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -35,12 +39,16 @@ func (a *app) run(ctx context.Context, args []string) int {
 			return 64
 		}
 	}
-	w, created, err := openWorld(*statePath)
+	w, created, err := a.openWorld(*statePath)
 	if err != nil {
 		fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
 		return 1
 	}
 	before := w.Generation()
+	var cp *checkpointer
+	if *statePath != "" {
+		cp = startCheckpoints(w, *statePath, *checkpoint, before, a.stderr)
+	}
 	r, _ := cmdlets.NewRunner(w, a.host(), !*noConnect)
 	var res eval.Result
 	if *command != "" {
@@ -48,8 +56,13 @@ func (a *app) run(ctx context.Context, args []string) int {
 	} else {
 		res = r.RunFile(ctx, rest[0], rest[1:])
 	}
-	changed := w.Generation() != before
-	if *statePath != "" && (changed || (created && res.ExitCode == 0)) {
+	if *statePath == "" {
+		return res.ExitCode
+	}
+	// saved is the generation the file holds: the loaded one, or the last
+	// checkpoint's. A created file holds nothing until the first save.
+	saved := cp.Stop()
+	if w.Generation() != saved || (created && saved == before && res.ExitCode == 0) {
 		if err := saveWorld(w, *statePath); err != nil {
 			fmt.Fprintln(a.stderr, err)
 			return 1

@@ -10,20 +10,66 @@ import (
 	"github.com/keyhost/keyhost/engine"
 )
 
+// The environment variables that name the state key (see engine.StateKey).
+const (
+	envStateKey     = "KEYHOST_STATE_KEY"
+	envStateKeyFile = "KEYHOST_STATE_KEY_FILE"
+)
+
+// stateOptions returns the engine options for the state key the
+// environment names: KEYHOST_STATE_KEY (64 hex digits or base64 of 32
+// bytes) or KEYHOST_STATE_KEY_FILE (a private file holding the same). With
+// neither, the engine keeps the key in FILE.key beside the state file.
+func (a *app) stateOptions() ([]engine.Option, error) {
+	text, _ := a.getenv(envStateKey)
+	file, _ := a.getenv(envStateKeyFile)
+	var k engine.StateKey
+	var err error
+	switch {
+	case text != "" && file != "":
+		return nil, fmt.Errorf("set %s or %s, not both", envStateKey, envStateKeyFile)
+	case text != "":
+		k, err = engine.ParseStateKey(text, envStateKey)
+	case file != "":
+		k, err = engine.ReadStateKeyFile(file)
+		if err != nil {
+			err = fmt.Errorf("%s: %w", envStateKeyFile, err)
+		}
+	default:
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return []engine.Option{engine.WithStateKey(k)}, nil
+}
+
 // openWorld returns the world a command works on: the demo inventory when
 // path is empty, else the state file, created from the demo when missing.
 // created reports that the file did not exist yet.
-func openWorld(path string) (w *engine.World, created bool, err error) {
+func (a *app) openWorld(path string) (w *engine.World, created bool, err error) {
+	opts, err := a.stateOptions()
+	if err != nil {
+		return nil, false, err
+	}
 	if path == "" {
-		w, err = engine.NewDemo()
+		w, err = engine.NewDemo(opts...)
 		return w, false, err
 	}
 	if _, statErr := os.Stat(path); errors.Is(statErr, fs.ErrNotExist) {
-		w, err = engine.NewDemo()
+		w, err = engine.NewDemo(opts...)
 		return w, true, err
 	}
-	w, err = engine.Load(path)
-	return w, false, err
+	w, err = engine.Load(path, opts...)
+	return w, false, withKeyHint(err)
+}
+
+// withKeyHint adds where keyhost looks for the state key to key errors.
+func withKeyHint(err error) error {
+	if errors.Is(err, engine.ErrNoStateKey) || errors.Is(err, engine.ErrWrongStateKey) {
+		return fmt.Errorf("%w\n(keyhost takes the state key from %s, from the file %s names, or from FILE.key beside the state file)", err, envStateKey, envStateKeyFile)
+	}
+	return err
 }
 
 // saveWorld writes the world back to its state file, atomically.
@@ -43,7 +89,7 @@ func (a *app) worldFromFlags(fl *flag.FlagSet, args []string) (w *engine.World, 
 	if err := fl.Parse(args); err != nil {
 		return nil, 2, false
 	}
-	w, _, err := openWorld(*statePath)
+	w, _, err := a.openWorld(*statePath)
 	if err != nil {
 		fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
 		return nil, 1, false
