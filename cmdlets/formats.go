@@ -48,6 +48,24 @@ func registerFormats(f *format.Registry) {
 		{Label: "DefaultForSystem", Width: 16, Value: prop("DefaultForSystem")},
 		{Label: "IsActive", Width: 8, Value: prop("IsActive")},
 	}})
+	f.AddTable("VMware.VimAutomation.ViCore.Types.V1.VirtualDevice.HardDisk", &format.TableView{Columns: []format.Column{
+		{Label: "CapacityGB", Width: 15, Value: func(obj any) string {
+			v, _ := value.GetProperty(obj, "CapacityGB")
+			return formatFixed3(v)
+		}},
+		{Label: "Persistence", Width: 20, Value: prop("Persistence")},
+		{Label: "Filename", Width: 40, Value: prop("Filename")},
+	}})
+	f.AddTable("VMware.VimAutomation.ViCore.Types.V1.VM.Snapshot", &format.TableView{Columns: []format.Column{
+		{Label: "Name", Width: 20, Value: prop("Name")},
+		{Label: "Description", Width: 30, Value: prop("Description")},
+		{Label: "PowerState", Width: 10, Value: prop("PowerState")},
+	}})
+	f.AddTable("VMware.VimAutomation.Security.Types.V1.Entity.VTpm", &format.TableView{Columns: []format.Column{
+		{Label: "Name", Width: 15, Value: prop("Name")},
+		{Label: "Key", Width: 6, Value: prop("Key")},
+		{Label: "Parent", Width: 20, Value: prop("Parent")},
+	}})
 	f.AddTable("VMware.VimAutomation.Storage.Types.V1.Vsan.VsanClusterConfiguration", &format.TableView{Columns: []format.Column{
 		{Label: "Cluster", Width: 20, Value: prop("Cluster")},
 		{Label: "VsanEnabled", Width: 11, Value: prop("VsanEnabled")},

@@ -11,10 +11,19 @@ func serverParam() *eval.Parameter {
 	return &eval.Parameter{Name: "Server", Help: "The vCenter Server systems to run the cmdlet on (default: $DefaultVIServer)."}
 }
 
-// checkServer validates -Server against the world's vCenter.
+// checkServer validates -Server against the world's vCenter, and fails
+// the way PowerCLI does when the connected vCenter does not answer (an
+// outage injected with World.SetVCenterAvailable).
 func (s *Session) checkServer(c *eval.Call) error {
 	if err := s.requireConnection(c); err != nil {
 		return err
+	}
+	if !s.World.VCenterAvailable() {
+		// PowerCLI's wording for a server that stopped answering is
+		// UNVERIFIED; the exception type is its connection error's.
+		name := s.World.VCenter().Name
+		return c.ThrowTerminatingError(viError(c, "The underlying connection to '"+name+"' was closed: vCenter Server is not available.",
+			"Client20_ConnectivityServiceImpl_Reconnect_SoapException", eval.ConnectionError, name, "VMware.VimAutomation.ViCore.Types.V1.ErrorHandling.ViServerConnectionException"))
 	}
 	if !c.Has("Server") {
 		return nil

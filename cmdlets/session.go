@@ -39,6 +39,7 @@ func NewSession(w *engine.World) *Session {
 func Register(t *eval.CommandTable, f *format.Registry, s *Session) {
 	for _, group := range [][]func(*Session) *eval.CommandInfo{
 		inventoryCmdlets,
+		hostCmdlets,
 		vmCmdlets,
 		keyProviderCmdlets,
 		vsanCmdlets,
@@ -52,15 +53,24 @@ func Register(t *eval.CommandTable, f *format.Registry, s *Session) {
 
 // The cmdlets by area; each area's file lists its own.
 var (
-	inventoryCmdlets   = []func(*Session) *eval.CommandInfo{(*Session).getVM, (*Session).getView, (*Session).getCluster}
-	vmCmdlets          = []func(*Session) *eval.CommandInfo{(*Session).setVM}
+	inventoryCmdlets = []func(*Session) *eval.CommandInfo{(*Session).getVM, (*Session).getView, (*Session).getCluster, (*Session).getTemplate, (*Session).setTemplate}
+	hostCmdlets      = []func(*Session) *eval.CommandInfo{(*Session).getVMHost, (*Session).setVMHost}
+	vmCmdlets        = []func(*Session) *eval.CommandInfo{
+		(*Session).setVM, (*Session).startVM, (*Session).stopVM, (*Session).unlockVM,
+		(*Session).getHardDisk, (*Session).setHardDisk,
+		(*Session).newVTpm, (*Session).getVTpm, (*Session).removeVTpm,
+		(*Session).newSnapshot, (*Session).getSnapshot, (*Session).removeSnapshot,
+	}
 	keyProviderCmdlets = []func(*Session) *eval.CommandInfo{
 		(*Session).getKeyProvider, (*Session).setKeyProvider,
 		(*Session).exportKeyProvider, (*Session).importKeyProvider,
 		(*Session).addEntityDefaultKeyProvider, (*Session).removeEntityDefaultKeyProvider,
 		(*Session).newKeyhostNativeKeyProvider, (*Session).removeKeyhostKeyProvider,
 	}
-	vsanCmdlets = []func(*Session) *eval.CommandInfo{(*Session).getVsanClusterConfiguration, (*Session).startVsanEncryptionConfiguration}
+	vsanCmdlets = []func(*Session) *eval.CommandInfo{
+		(*Session).getVsanClusterConfiguration, (*Session).startVsanEncryptionConfiguration,
+		(*Session).testVsanClusterHealth, (*Session).getVsanResyncingComponent,
+	}
 )
 
 // Connect makes the session connected, as Connect-VIServer does, and sets

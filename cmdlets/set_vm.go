@@ -11,6 +11,7 @@ import (
 //
 //	Set-VM [-VM] <VirtualMachine[]> -KeyProvider <KeyProvider> [-SkipHardDisks]   (EncryptParameterSet)
 //	Set-VM [-VM] <VirtualMachine[]> -DisableEncryption                            (DecryptParameterSet)
+//	Set-VM [-VM] <VirtualMachine[]> -ToTemplate                                   (ToTemplate; set name best reading)
 //
 // On a VM that is not encrypted, -KeyProvider encrypts it (its home, and
 // its disks unless -SkipHardDisks); on an encrypted VM it re-encrypts with a
@@ -40,6 +41,7 @@ func (s *Session) setVM() *eval.CommandInfo {
 			{Name: "VM", Type: vmParamType, NotNullOrEmpty: true, Wildcards: true, Sets: []eval.ParameterSet{
 				{Name: "EncryptParameterSet", Mandatory: true, Position: 0, ValueFromPipeline: true},
 				{Name: "DecryptParameterSet", Mandatory: true, Position: 0, ValueFromPipeline: true},
+				{Name: "ToTemplate", Mandatory: true, Position: 0, ValueFromPipeline: true},
 			}, Help: "The virtual machines to change."},
 			{Name: "KeyProvider", Type: keyProviderParamType, NotNullOrEmpty: true, Sets: []eval.ParameterSet{
 				{Name: "EncryptParameterSet", Mandatory: true, Position: -1},
@@ -50,6 +52,9 @@ func (s *Session) setVM() *eval.CommandInfo {
 			{Name: "DisableEncryption", Switch: true, Sets: []eval.ParameterSet{
 				{Name: "DecryptParameterSet", Mandatory: true, Position: -1},
 			}, Help: "Decrypt the VM and its disks."},
+			{Name: "ToTemplate", Switch: true, Sets: []eval.ParameterSet{
+				{Name: "ToTemplate", Mandatory: true, Position: -1},
+			}, Help: "Convert the VM (powered off, without snapshots) to a template."},
 			serverParam(),
 		},
 		New: func() eval.Processor {
@@ -68,7 +73,12 @@ func (s *Session) setVM() *eval.CommandInfo {
 					}
 				}
 				for _, vm := range vms {
-					if err := s.setVMCrypto(c, vm, provider); err != nil {
+					if c.ParameterSetName() == "ToTemplate" {
+						err = s.setVMToTemplate(c, vm)
+					} else {
+						err = s.setVMCrypto(c, vm, provider)
+					}
+					if err != nil {
 						return err
 					}
 				}
@@ -122,4 +132,18 @@ func (s *Session) setVMCrypto(c *eval.Call, vm engine.VM, provider engine.KeyPro
 		return c.WriteError(faultError(c, vm.Name, err))
 	}
 	return c.WriteObject(s.vmObject(updated))
+}
+
+// setVMToTemplate converts one VM to a template and writes the template.
+func (s *Session) setVMToTemplate(c *eval.Call, vm engine.VM) error {
+	desc := fmt.Sprintf("Performing operation 'Mark as template.' on VM '%s'.", vm.Name)
+	ok, err := c.ShouldProcessCaption(desc, desc, "Perform operation?")
+	if err != nil || !ok {
+		return err
+	}
+	updated, err := s.World.MarkAsTemplate(vm.ID.Value)
+	if err != nil {
+		return c.WriteError(faultError(c, vm.Name, err))
+	}
+	return c.WriteObject(s.templateObject(updated))
 }

@@ -116,28 +116,42 @@ func vmDevices(vm engine.VM) []any {
 	ctrl.Add("Key", int32(1000)).Add("DeviceInfo", description("SCSI controller 0", "VMware paravirtual SCSI"))
 	devices := []any{ctrl}
 	for i, d := range vm.Disks {
-		backing := vimObject("VirtualDiskFlatVer2BackingInfo", "VirtualDeviceFileBackingInfo", "VirtualDeviceBackingInfo")
-		backing.Add("FileName", d.FileName).
-			Add("Datastore", moRef(d.Datastore)).
-			Add("DiskMode", "persistent").
-			Add("ThinProvisioned", true).
-			Add("KeyId", cryptoKeyID(d.Key))
-		disk := vimObject("VirtualDisk", "VirtualDevice")
-		disk.Add("Key", d.DeviceKey).
-			Add("DeviceInfo", description(d.Label, fmt.Sprintf("%s KB", groupDigits(d.CapacityKB)))).
-			Add("Backing", backing).
-			Add("ControllerKey", int32(1000)).
-			Add("UnitNumber", int32(i)).
-			Add("CapacityInKB", d.CapacityKB).
-			Add("CapacityInBytes", d.CapacityKB*1024)
-		devices = append(devices, disk)
+		devices = append(devices, diskView(d, i))
 	}
 	if vm.VTPM {
-		tpm := vimObject("VirtualTPM", "VirtualDevice")
-		tpm.Add("Key", int32(11000)).Add("DeviceInfo", description("Virtual TPM", "Virtual TPM"))
-		devices = append(devices, tpm)
+		devices = append(devices, vtpmView())
 	}
 	return devices
+}
+
+// diskView builds the VMware.Vim.VirtualDisk of a disk (unit is its unit
+// number on the controller); Backing.KeyId is its key.
+func diskView(d engine.Disk, unit int) *value.PSObject {
+	backing := vimObject("VirtualDiskFlatVer2BackingInfo", "VirtualDeviceFileBackingInfo", "VirtualDeviceBackingInfo")
+	backing.Add("FileName", d.FileName).
+		Add("Datastore", moRef(d.Datastore)).
+		Add("DiskMode", "persistent").
+		Add("ThinProvisioned", true).
+		Add("KeyId", cryptoKeyID(d.Key))
+	disk := vimObject("VirtualDisk", "VirtualDevice")
+	disk.Add("Key", d.DeviceKey).
+		Add("DeviceInfo", description(d.Label, fmt.Sprintf("%s KB", groupDigits(d.CapacityKB)))).
+		Add("Backing", backing).
+		Add("ControllerKey", int32(1000)).
+		Add("UnitNumber", int32(unit)).
+		Add("CapacityInKB", d.CapacityKB).
+		Add("CapacityInBytes", d.CapacityKB*1024)
+	return disk
+}
+
+// vtpmKey is the device key vSphere gives a VM's virtual TPM.
+const vtpmKey = int32(11000)
+
+// vtpmView builds the VMware.Vim.VirtualTPM device.
+func vtpmView() *value.PSObject {
+	tpm := vimObject("VirtualTPM", "VirtualDevice")
+	tpm.Add("Key", vtpmKey).Add("DeviceInfo", description("Virtual TPM", "Virtual TPM"))
+	return tpm
 }
 
 // description builds a VMware.Vim.Description (DeviceInfo).

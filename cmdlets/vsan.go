@@ -131,6 +131,7 @@ func (s *Session) vsanSpec(c *eval.Call) (engine.VsanEncryptionSpec, error) {
 		b := c.Switch("EraseDisksBeforeUse")
 		spec.EraseDisksBeforeUse = &b
 	}
+	spec.AllowReducedRedundancy = c.Has("AllowReducedRedundancy") && c.Switch("AllowReducedRedundancy")
 	if c.Has("KeyProvider") {
 		p, err := s.resolveKeyProvider(c, c.Value("KeyProvider"))
 		if err != nil {
@@ -165,7 +166,11 @@ func (s *Session) startVsanOperation(c *eval.Call, cl engine.Cluster, spec engin
 	case "ShallowRekey":
 		err = s.World.RekeyVsan(cl.ID.Value, false)
 	case "DeepRekey":
-		err = s.World.RekeyVsan(cl.ID.Value, true)
+		allow := c.Has("AllowReducedRedundancy") && c.Switch("AllowReducedRedundancy")
+		var t *engine.VsanTask
+		if t, err = s.World.StartVsanRekey(cl.ID.Value, engine.VsanRekeyOptions{Deep: true, AllowReducedRedundancy: allow}); err == nil {
+			err = t.Wait() // published scripts assume the call returns when the rekey is done
+		}
 	default:
 		err = s.World.ReconfigureVsanEncryption(cl.ID.Value, spec)
 	}

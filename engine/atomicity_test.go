@@ -123,16 +123,26 @@ func TestExternalKMSFailures(t *testing.T) {
 	assert.Equal(t, before, encoded(t, w))
 	kms.failCreate = false
 
-	// The KMS holding db02's key is down: db02 cannot be opened or powered on.
+	// The KMS holding db02's key is down: vCenter cannot send db02's key
+	// with a reconfiguration, but esx01 holds it since vCenter pushed it:
+	// db02 powers on and off (key-providers-overview: hosts cache the keys,
+	// "so workloads can continue to run, as well as power off and on").
 	kms.failGet = true
 	requireFault(t, w.ReconfigureCrypto(db02.ID.Value, CryptoChange{Home: CryptoShallowRecrypt, Disks: allDisks(db02, CryptoShallowRecrypt), Provider: "NKP-Primary"}), FaultRuntime)
-	requireFault(t, w.PowerOn(db02.ID.Value), FaultRuntime)
 	assert.Equal(t, before, encoded(t, w))
+	require.NoError(t, w.PowerOn(db02.ID.Value))
+	require.NoError(t, w.PowerOff(db02.ID.Value))
 	r := w.Verify()
 	assert.False(t, r.OK())
 	assert.Len(t, r.Failures, 3, "db02 home and both disks")
+	// A reboot loses the cached key, and the KMS cannot give it back.
+	require.NoError(t, w.RebootHost(db02.Host.Value))
+	assert.Equal(t, VMCryptoLocked, vmNamed(t, w, "db02").CryptoState)
+	requireFault(t, w.PowerOn(db02.ID.Value), FaultInvalidState)
 	kms.failGet = false
 
+	_, err = w.UnlockVM(db02.ID.Value)
+	require.NoError(t, err)
 	require.NoError(t, w.ReconfigureCrypto(db02.ID.Value, CryptoChange{Home: CryptoShallowRecrypt, Disks: allDisks(db02, CryptoShallowRecrypt), Provider: "NKP-Primary"}))
 	require.NoError(t, w.PowerOn(db02.ID.Value))
 	assert.True(t, w.Verify().OK())

@@ -143,3 +143,54 @@ func BenchmarkSaveDemo(b *testing.B) {
 		}
 	}
 }
+
+// bigVMInventory is smallInventory with one powered-off VM "big" whose 64
+// disks of 1 MiB hold 64 MiB of data, encrypted by NKP.
+func bigVMInventory() Inventory {
+	inv := smallInventory()
+	vm := InventoryVM{Name: "big", Host: "h1", Encryption: &InventoryEncryption{Disks: true}}
+	for range 64 {
+		vm.Disks = append(vm.Disks, InventoryDisk{CapacityGB: 1, DataBytes: maxObjectBytes})
+	}
+	inv.Datacenters[0].Clusters[0].VMs = []InventoryVM{vm}
+	return inv
+}
+
+// BenchmarkDeepRekeyThroughput deep-rekeys a VM with 64 MiB of disk data:
+// every byte is decrypted and encrypted again (XTS-AES-256) under new DEKs.
+// MB/s counts the disk data once.
+func BenchmarkDeepRekeyThroughput(b *testing.B) {
+	w, err := NewFromInventory(bigVMInventory())
+	if err != nil {
+		b.Fatal(err)
+	}
+	vm := vmNamed(b, w, "big")
+	ch := CryptoChange{Home: CryptoDeepRecrypt, Disks: allDisks(vm, CryptoDeepRecrypt), Provider: "NKP"}
+	b.SetBytes(64 << 20)
+	for b.Loop() {
+		if err := w.ReconfigureCrypto(vm.ID.Value, ch); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRebootHost reboots a TPM host: one TPM session unseals its
+// KDKs (the simulator), and vCenter pushes its Standard KEKs again.
+func BenchmarkRebootHost(b *testing.B) {
+	w := demo(b)
+	h := hostNamed(b, w, "esx01.lab.local")
+	for b.Loop() {
+		if err := w.RebootHost(h.ID.Value); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNewDemo builds the demo world: 4 TPM hosts seal their KDKs.
+func BenchmarkNewDemo(b *testing.B) {
+	for b.Loop() {
+		if _, err := NewDemo(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -36,6 +36,8 @@ type builder struct {
 	w      *World
 	hosts  map[string]*hostRecord      // by name
 	stores map[string]*datastoreRecord // by name
+	// hostKeys are the host keys to give, by host id.
+	hostKeys map[string]*InventoryHostKey
 }
 
 func build(inv *Inventory, cfg config) (*World, error) {
@@ -43,7 +45,7 @@ func build(inv *Inventory, cfg config) (*World, error) {
 	if err := w.reindex(); err != nil {
 		return nil, err
 	}
-	b := &builder{w: w, hosts: map[string]*hostRecord{}, stores: map[string]*datastoreRecord{}}
+	b := &builder{w: w, hosts: map[string]*hostRecord{}, stores: map[string]*datastoreRecord{}, hostKeys: map[string]*InventoryHostKey{}}
 	if err := b.vcenter(inv.VCenter); err != nil {
 		return nil, err
 	}
@@ -95,18 +97,38 @@ func build(inv *Inventory, cfg config) (*World, error) {
 	if err := w.reindex(); err != nil {
 		return nil, err
 	}
-	// Encrypt through the same code paths the operations use, so the built
-	// world is exactly what those operations would have produced.
+	// vCenter pushes the Native providers to the hosts, then hosts get
+	// their host keys, then encryption runs through the same code paths
+	// the operations use, so the built world is exactly what those
+	// operations would have produced.
+	for _, h := range w.st.Hosts {
+		if err := w.provisionHost(h); err != nil {
+			return nil, fmt.Errorf("host %s: %w", h.Name, err)
+		}
+	}
+	for _, h := range w.st.Hosts {
+		if hk := b.hostKeys[h.ID]; hk != nil {
+			if err := w.setHostKey(h, hk.Provider); err != nil {
+				return nil, fmt.Errorf("host key of %s: %w", h.Name, err)
+			}
+		}
+	}
 	for _, p := range vsanEnc {
-		if err := w.applyVsanCrypto(p.c, CryptoEncrypt, p.enc.Provider); err != nil {
+		w.mu.Lock()
+		t, err := w.startVsanTask(p.c, vsanJob{op: CryptoEncrypt, provider: p.enc.Provider, erase: p.c.Vsan.EraseDisksBeforeUse, allowReduced: true})
+		w.mu.Unlock()
+		if err == nil {
+			err = t.Wait()
+		}
+		if err != nil {
 			return nil, fmt.Errorf("vSAN encryption of cluster %s: %w", p.c.Name, err)
 		}
 	}
 	for _, p := range vmEnc {
-		plan := []objectChange{{op: CryptoEncrypt, obj: &p.vm.Home, label: "home"}}
+		plan := []objectChange{{op: CryptoEncrypt, obj: &p.vm.Home, label: "home", deviceKey: homeLink}}
 		if p.enc.Disks {
 			for _, d := range p.vm.Disks {
-				plan = append(plan, objectChange{op: CryptoEncrypt, obj: &d.Object, label: d.Label, disk: true})
+				plan = append(plan, objectChange{op: CryptoEncrypt, obj: &d.Object, label: d.Label, disk: true, deviceKey: d.DeviceKey})
 			}
 		}
 		if err := w.applyVMCrypto(p.vm, plan, p.enc.Provider); err != nil {
@@ -155,7 +177,9 @@ func (b *builder) provider(ip InventoryProvider) error {
 			return fmt.Errorf("key provider %s: tpmRequired and keyId apply only to Native providers", ip.Name)
 		}
 		p := &providerRecord{Name: ip.Name, Type: ProviderStandard, Created: w.cfg.now().UTC()}
-		w.attachKMS(p, newLocalKMS(w.cfg.rand))
+		if err := w.attachKMS(p, newLocalKMS(w.cfg.rand)); err != nil {
+			return fmt.Errorf("key provider %s: %w", ip.Name, err)
+		}
 		w.addProvider(p)
 	default:
 		return fmt.Errorf("key provider %s: unknown type %q (want %q or %q)", ip.Name, ip.Type, ProviderNative, ProviderStandard)
@@ -229,9 +253,14 @@ func (b *builder) host(ih InventoryHost, c *clusterRecord) error {
 		return errors.New("duplicate host name")
 	}
 	state := ih.CryptoState
-	if state == "" {
+	switch {
+	case ih.HostKey != nil:
+		state = HostCryptoSafe // setHostKey makes it so, once keys exist
+	case state == HostCryptoSafe:
+		return errors.New("a safe host needs a host key (hostKey)")
+	case state == "":
 		state = HostCryptoIncapable
-	} else if !validHostCryptoState(state) {
+	case !validHostCryptoState(state):
 		return fmt.Errorf("unknown crypto state %q", state)
 	}
 	id, err := b.id(TypeHost, ih.ID)
@@ -245,6 +274,10 @@ func (b *builder) host(ih InventoryHost, c *clusterRecord) error {
 	b.w.st.Hosts = append(b.w.st.Hosts, h)
 	b.w.hosts[h.ID] = h // the final reindex checks for duplicate ids
 	b.hosts[h.Name] = h
+	if ih.HostKey != nil {
+		h.CryptoState = HostCryptoPrepared
+		b.hostKeys[h.ID] = ih.HostKey
+	}
 	return nil
 }
 

@@ -93,6 +93,7 @@ func (b *builder) vm(iv InventoryVM, c *clusterRecord) (*vmRecord, error) {
 		vm.CurrentSnapshot = id
 	}
 	vm.Home = newPlainObject(homePlaintext(vm, homeSize))
+	addPlainLinks(vm, vm.Snapshots)
 	w.st.VMs = append(w.st.VMs, vm)
 	return vm, nil
 }
@@ -145,4 +146,16 @@ func defaultCurrentSnapshot(list []*snapshotRecord) string {
 		id, list = s.ID, s.Children
 	}
 	return id
+}
+
+// addPlainLinks gives the snapshots of a new (plaintext) VM their links;
+// encrypting the VM encrypts them with its objects.
+func addPlainLinks(vm *vmRecord, list []*snapshotRecord) {
+	for _, s := range list {
+		s.Links = []*linkRecord{{DeviceKey: homeLink, Object: newPlainObject(linkPlaintext(vm.Name, "home", s.Name))}}
+		for _, d := range vm.Disks {
+			s.Links = append(s.Links, &linkRecord{DeviceKey: d.DeviceKey, Object: newPlainObject(linkPlaintext(vm.Name, d.Label, s.Name))})
+		}
+		addPlainLinks(vm, s.Children)
+	}
 }

@@ -78,10 +78,11 @@ type CryptoChange struct {
 
 // objectChange is one object an operation touches.
 type objectChange struct {
-	op    CryptoOp
-	obj   *objectRecord
-	label string // "home" or the disk label, for messages and inspection
-	disk  bool
+	op        CryptoOp
+	obj       *objectRecord
+	label     string // "home" or the disk label, for messages and inspection
+	disk      bool
+	deviceKey int32 // the disk's device key; homeLink for the home
 }
 
 // ReconfigureCrypto applies change to a VM: all objects or none. One new KEK
@@ -93,6 +94,9 @@ func (w *World) ReconfigureCrypto(vmID string, change CryptoChange) error {
 	defer w.mu.Unlock()
 	vm, err := w.vmLocked(vmID)
 	if err != nil {
+		return err
+	}
+	if err := w.requireVCenter("reconfigure virtual machine " + vm.Name); err != nil {
 		return err
 	}
 	plan, err := w.planVMCrypto(vm, change)
@@ -124,11 +128,11 @@ func (w *World) planVMCrypto(vm *vmRecord, ch CryptoChange) ([]objectChange, err
 
 	var plan []objectChange
 	if ch.Home != CryptoNoOp {
-		plan = append(plan, objectChange{op: ch.Home, obj: &vm.Home, label: "home"})
+		plan = append(plan, objectChange{op: ch.Home, obj: &vm.Home, label: "home", deviceKey: homeLink})
 	}
 	for _, d := range vm.Disks {
 		if op := ch.Disks[d.DeviceKey]; op != CryptoNoOp {
-			plan = append(plan, objectChange{op: op, obj: &d.Object, label: d.Label, disk: true})
+			plan = append(plan, objectChange{op: op, obj: &d.Object, label: d.Label, disk: true, deviceKey: d.DeviceKey})
 		}
 	}
 	if len(plan) == 0 {
@@ -243,33 +247,60 @@ func snapshotBranching(vm *vmRecord) string {
 	return walk(vm.Snapshots)
 }
 
-// applyVMCrypto computes every new object first and commits only when all
-// succeeded, so a failure leaves the VM, its keys and the KMS as they were.
+// applyVMCrypto computes every new object (and snapshot link) first and
+// commits only when all succeeded, so a failure leaves the VM, its keys,
+// the KMS and the hosts' key caches as they were. The one exception is a
+// shallow recrypt interrupted part-way through the disk chains
+// (FaultShallowRecryptLink): the links rewrapped so far keep the new KEK,
+// as in vSphere, and the VM's chains mix KEKs until the shallow recrypt is
+// reissued.
+//
+// The work is the host's: it opens objects with its own copies of the
+// keys (its unsealed KDKs) and derives new Native keys itself; vCenter
+// sends it the Standard providers' KEKs, fetched from the KMS.
 func (w *World) applyVMCrypto(vm *vmRecord, plan []objectChange, provider string) error {
 	ref := MoRef{TypeVM, vm.ID}
 	host := w.hosts[vm.Host]
-	kr := w.newKeyring()
+	prepare, err := checkHostTakesKeys(host)
+	if err != nil {
+		return err
+	}
+	kr := w.hostKeyring(host, true)
 	defer kr.close()
 
 	// Every provider involved must be able to serve this host: the current
-	// keys' providers to open the objects, the new key's to seal them. All
-	// checks run before a key is minted, so a refused operation costs no key.
-	for _, c := range plan {
+	// keys' providers (of the objects and of their links) to open them, the
+	// new key's to seal them. All checks run before a key is minted, so a
+	// refused operation costs no key.
+	chains := make([][]*objectRecord, len(plan))
+	for i, c := range plan {
+		chains[i] = linksOf(vm, c.deviceKey)
 		if c.op == CryptoEncrypt {
 			continue
 		}
-		p, err := w.keyProviderOf(ref, subject(vm, c), c.obj.Key)
-		if err != nil {
-			return err
-		}
-		if err := checkServe(p, host); err != nil {
-			return err
+		for _, o := range append([]*objectRecord{c.obj}, chains[i]...) {
+			if o.Key == nil {
+				continue
+			}
+			p, err := w.keyProviderOf(ref, subject(vm, c), o.Key)
+			if err != nil {
+				return err
+			}
+			if err := w.remediate([]*hostRecord{host}, p); err != nil {
+				return err
+			}
+			if err := checkServe(p, host); err != nil {
+				return err
+			}
 		}
 	}
 	var nk *newKey
 	if slices.ContainsFunc(plan, func(c objectChange) bool { return c.op.needsKey() }) {
 		p, err := w.resolveProvider(provider, host.Cluster, ref, "virtual machine "+vm.Name)
 		if err != nil {
+			return err
+		}
+		if err := w.remediate([]*hostRecord{host}, p); err != nil {
 			return err
 		}
 		if err := checkServe(p, host); err != nil {
@@ -280,34 +311,58 @@ func (w *World) applyVMCrypto(vm *vmRecord, plan []objectChange, provider string
 		}
 	}
 
-	results := make([]objectRecord, len(plan))
+	// The steps in the order the chains are rewritten: the objects, then
+	// their links from the newest snapshot to the oldest.
+	type step struct {
+		obj    *objectRecord
+		result objectRecord
+	}
+	var bases, links []step
+	linkResult := map[*objectRecord]objectRecord{}
 	for i, c := range plan {
-		r, err := kr.apply(c.op, c.obj, nk)
+		r, lr, err := kr.applyChain(c.op, c.obj, chains[i], nk)
 		if err != nil {
 			return runtimeFault(ref, fmt.Errorf("%s %s of %s: %w", c.op.verb(), c.label, vm.Name, err))
 		}
-		results[i] = r
+		bases = append(bases, step{c.obj, r})
+		for j, l := range chains[i] {
+			linkResult[l] = lr[j]
+		}
+	}
+	for _, l := range vmLinks(vm) {
+		if r, ok := linkResult[l.obj]; ok {
+			links = append(links, step{l.obj, r})
+		}
+	}
+	steps := append(bases, links...)
+	limit := len(steps)
+	if slices.ContainsFunc(plan, func(c objectChange) bool { return c.op == CryptoShallowRecrypt }) {
+		if after, armed := w.fire(FaultShallowRecryptLink); armed && after < len(steps) {
+			limit = after
+		}
+	}
+	interrupted := limit < len(steps)
+	if interrupted && limit == 0 {
+		return runtimeFault(ref, fmt.Errorf("shallow recrypt of %s: %w", vm.Name, &errInjected{point: FaultShallowRecryptLink}))
 	}
 
 	// Commit: nothing below can fail.
 	kr.commit()
-	for i, c := range plan {
-		*c.obj = results[i]
+	var replaced []KeyRef
+	for _, s := range steps[:limit] {
+		replaced = append(replaced, keyRefsOf(s.obj)...)
+		*s.obj = s.result
 	}
-	if vm.Home.Key != nil {
-		markHostSafe(host, vm.Home.Key)
+	if prepare {
+		prepareHost(host)
 	}
+	w.dropUnusedKEKs(host.Cluster, replaced)
 	w.changed()
-	return nil
-}
-
-// markHostSafe puts a host in crypto state safe once keys are pushed to it
-// (an encrypted VM runs or is registered there, or its vSAN cluster is
-// encrypted). Like vSphere, a safe host stays safe. The first key pushed
-// becomes its host key.
-func markHostSafe(h *hostRecord, key *KeyRef) {
-	h.CryptoState = HostCryptoSafe
-	if h.CryptoKey == nil {
-		h.CryptoKey = cloneKey(key)
+	if interrupted {
+		cause := &errInjected{point: FaultShallowRecryptLink, after: limit}
+		return &Fault{Name: FaultRuntime, Object: ref.String(), Err: cause, Message: fmt.Sprintf(
+			"A general system error occurred: the shallow recrypt of %s stopped after %d of %d links of its disk chains (%v). The rewrapped links use the new KEK, the others the old one: the virtual machine opens with both. Reissue the shallow recrypt before any snapshot operation.",
+			vm.Name, limit, len(steps), cause)}
 	}
+	return nil
 }

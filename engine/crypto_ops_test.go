@@ -238,8 +238,8 @@ func TestEncryptDecryptRoundTripsData(t *testing.T) {
 	}
 	host, err := w.Host(enc.Host.Value)
 	require.NoError(t, err)
-	assert.Equal(t, HostCryptoSafe, host.CryptoState, "keys were pushed to esx04")
-	assert.Equal(t, enc.Key, host.CryptoKey)
+	assert.Equal(t, HostCryptoPrepared, host.CryptoState, "esx04 takes keys; encrypting a VM gives it no host key")
+	assert.Nil(t, host.CryptoKey)
 
 	require.NoError(t, w.ReconfigureCrypto(id, CryptoChange{Home: CryptoDecrypt, Disks: allDisks(dev, CryptoDecrypt)}))
 	for label, p := range plain {
@@ -248,7 +248,7 @@ func TestEncryptDecryptRoundTripsData(t *testing.T) {
 	dec := vmNamed(t, w, "dev03")
 	assert.Nil(t, dec.Key)
 	assert.Empty(t, dec.CryptoState)
-	assert.Equal(t, HostCryptoSafe, func() HostCryptoState { h, _ := w.Host(dec.Host.Value); return h.CryptoState }(), "a safe host stays safe")
+	assert.Equal(t, HostCryptoPrepared, func() HostCryptoState { h, _ := w.Host(dec.Host.Value); return h.CryptoState }(), "a prepared host stays prepared")
 	assert.True(t, w.Verify().OK())
 }
 

@@ -87,3 +87,20 @@ func (w *World) describe(objs []objectRef) []ObjectCrypto {
 	}
 	return out
 }
+
+// SnapshotLinks lists one VM's snapshot links (Kind ObjectSnapshotLink;
+// Object is "Hard disk 1 @ snapshot 'pre-upgrade'"), newest snapshot first.
+func (w *World) SnapshotLinks(vmID string) ([]ObjectCrypto, error) {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	vm, err := w.vmLocked(vmID)
+	if err != nil {
+		return nil, err
+	}
+	var refs []objectRef
+	for _, l := range vmLinks(vm) {
+		refs = append(refs, objectRef{kind: ObjectSnapshotLink, owner: MoRef{TypeVM, vm.ID}, ownerName: vm.Name,
+			label: l.label + " @ snapshot '" + l.snapshot.Name + "'", deviceKey: l.link.DeviceKey, obj: l.obj})
+	}
+	return w.describe(refs), nil
+}

@@ -60,6 +60,17 @@ type Host struct {
 	CryptoKey *KeyRef
 	Version   string
 	Build     string
+	// KeyStorage is where the host keeps the KDKs pushed to it: KeystoreTPM
+	// (sealed by its TPM) or KeystoreNone (its encrypted configuration).
+	KeyStorage string
+	// KeyProviders lists the Native providers pushed to the host.
+	KeyProviders []string
+	// KeystoreError says why the host could not unseal a KDK at its last
+	// boot ("" when it could, or has not needed to since the world loaded).
+	KeystoreError string
+	// CachedKeys counts the KEKs vCenter pushed to the host (Standard
+	// providers), which it holds in memory.
+	CachedKeys int
 }
 
 // Datastore is a copy of one datastore.
@@ -188,6 +199,16 @@ func (w *World) hostCopy(h *hostRecord) Host {
 		CryptoKey:       cloneKey(h.CryptoKey),
 		Version:         h.Version,
 		Build:           h.Build,
+		CachedKeys:      len(h.rt.keks),
+	}
+	if ks := h.Keystore; ks != nil {
+		out.KeyStorage = ks.Mode
+		for _, e := range ks.Providers {
+			out.KeyProviders = append(out.KeyProviders, e.Name)
+		}
+	}
+	if h.rt.bootErr != nil {
+		out.KeystoreError = h.rt.bootErr.Error()
 	}
 	if c := w.clusters[h.Cluster]; c != nil {
 		out.Datacenter = MoRef{TypeDatacenter, c.Datacenter}

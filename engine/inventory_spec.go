@@ -79,12 +79,23 @@ type InventoryEncryption struct {
 
 // InventoryHost describes an ESXi host.
 type InventoryHost struct {
-	ID          string          `json:"id,omitempty"`
-	Name        string          `json:"name"`
-	TPM         bool            `json:"tpm,omitempty"`
-	CryptoState HostCryptoState `json:"cryptoState,omitempty"` // default incapable
-	Version     string          `json:"version,omitempty"`
-	Build       string          `json:"build,omitempty"`
+	ID   string `json:"id,omitempty"`
+	Name string `json:"name"`
+	TPM  bool   `json:"tpm,omitempty"`
+	// CryptoState is incapable (the default), prepared or pendingIncapable;
+	// a host with a HostKey is safe.
+	CryptoState HostCryptoState `json:"cryptoState,omitempty"`
+	// HostKey, when present, gives the host a host key (Runtime.CryptoKeyId)
+	// and makes it safe, as Set-VMHost -KeyProvider does.
+	HostKey *InventoryHostKey `json:"hostKey,omitempty"`
+	Version string            `json:"version,omitempty"`
+	Build   string            `json:"build,omitempty"`
+}
+
+// InventoryHostKey says which provider issues a host key ("" = the
+// cluster's default provider).
+type InventoryHostKey struct {
+	Provider string `json:"provider,omitempty"`
 }
 
 // InventoryDatastore describes a non-vSAN datastore; Host names the host of a

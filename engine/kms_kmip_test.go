@@ -2,8 +2,10 @@ package engine
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"net"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -170,4 +172,74 @@ func TestKMIPKeysSurviveRestart(t *testing.T) {
 	assert.Equal(t, int32(256), o.Length)
 	_, err = second.GetKey(id2)
 	require.ErrorIs(t, err, ErrKeyNotFound)
+}
+
+// WithEmbeddedKMIP serves KMS-Standard from a KMIP server of its own, seeded
+// from the state file's keys, and Save writes the keys the server holds.
+func TestEmbeddedKMIPOption(t *testing.T) {
+	w := demo(t, WithEmbeddedKMIP())
+	t.Cleanup(func() { assert.NoError(t, w.Close()) })
+	w.mu.RLock()
+	e := w.providers["KMS-Standard"].embedded
+	w.mu.RUnlock()
+	require.NotNil(t, e)
+	db02 := vmNamed(t, w, "db02")
+	_, ok := e.Server().Object(db02.Key.KeyID)
+	require.True(t, ok, "db02's key was created over KMIP")
+	require.True(t, w.Verify().OK())
+
+	require.NoError(t, w.ReconfigureCrypto(vmID(t, w, "dev01"), CryptoChange{Home: CryptoEncrypt, Provider: "KMS-Standard"}))
+	require.Len(t, e.Server().Objects(), 2)
+	path := filepath.Join(t.TempDir(), "state.json")
+	require.NoError(t, w.Save(path))
+
+	// Loaded with and without the option, the keys are there.
+	for _, opts := range [][]Option{{WithEmbeddedKMIP()}, nil} {
+		l, err := Load(path, opts...)
+		require.NoError(t, err)
+		assert.True(t, l.Verify().OK())
+		require.NoError(t, l.Close())
+	}
+
+	// A WithKMS override wins over the embedded server.
+	kms := &flakyKMS{inner: newLocalKMS(rand.Reader)}
+	o := demo(t, WithEmbeddedKMIP(), WithKMS("KMS-Standard", kms))
+	o.mu.RLock()
+	assert.Nil(t, o.providers["KMS-Standard"].embedded)
+	o.mu.RUnlock()
+	assert.Len(t, kms.inner.keys, 1)
+	require.NoError(t, o.Close())
+}
+
+// A KMIP server that stops answering is an unreachable KMS: new keys fail,
+// hosts keep what they hold.
+func TestEmbeddedKMIPDown(t *testing.T) {
+	w := demo(t, WithEmbeddedKMIP())
+	w.mu.RLock()
+	e := w.providers["KMS-Standard"].embedded
+	w.mu.RUnlock()
+	require.NoError(t, e.Server().Close(), "the server goes away; vCenter's client stays")
+	err := w.ReconfigureCrypto(vmID(t, w, "dev01"), CryptoChange{Home: CryptoEncrypt, Provider: "KMS-Standard"})
+	requireFault(t, err, FaultRuntime)
+	assert.True(t, errors.Is(err, ErrKMSUnreachable), "%v", err)
+	require.NoError(t, w.PowerOn(vmID(t, w, "db02")), "esx01 holds db02's KEK")
+	require.NoError(t, w.Close())
+}
+
+// Removing an unused Standard provider shuts its embedded server down.
+func TestEmbeddedKMIPClosedWithItsProvider(t *testing.T) {
+	w := demo(t, WithEmbeddedKMIP())
+	t.Cleanup(func() { assert.NoError(t, w.Close()) })
+	_, err := w.RemoveKeyProvider("KMS-Standard")
+	requireFault(t, err, FaultInUse)
+	p, err := w.CreateStandardKeyProvider("KMS-2")
+	require.NoError(t, err)
+	w.mu.RLock()
+	e := w.providers[p.Name].embedded
+	w.mu.RUnlock()
+	require.NotNil(t, e)
+	_, err = w.RemoveKeyProvider("KMS-2")
+	require.NoError(t, err)
+	_, _, err = e.CreateKey()
+	assert.Error(t, err, "the server is gone")
 }

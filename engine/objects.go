@@ -73,6 +73,11 @@ func (kr *keyring) seal(plaintext []byte, sha string, nk *newKey) (objectRecord,
 		return objectRecord{}, err
 	}
 	defer kcrypto.Wipe(dek)
+	return sealWith(dek, plaintext, sha, nk)
+}
+
+// sealWith encrypts plaintext under dek, wrapped by nk.
+func sealWith(dek, plaintext []byte, sha string, nk *newKey) (objectRecord, error) {
 	ct, err := kcrypto.EncryptSectors(dek, plaintext)
 	if err != nil {
 		return objectRecord{}, err
@@ -125,4 +130,74 @@ func (kr *keyring) apply(op CryptoOp, obj *objectRecord, nk *newKey) (objectReco
 		return kr.seal(pt, obj.SHA256, nk)
 	}
 	return *obj, nil
+}
+
+// applyChain computes an object's record and its snapshot links' records
+// after op (see snapshot_links.go). Every link of a chain uses the
+// object's DEK: Encrypt draws one DEK for the whole chain, DeepRecrypt one
+// new DEK for it; ShallowRecrypt rewraps each link's DEK copy, unwrapping
+// it with the link's own key, so a mixed chain (an interrupted shallow
+// recrypt) opens and is made whole; Decrypt opens every link.
+func (kr *keyring) applyChain(op CryptoOp, base *objectRecord, links []*objectRecord, nk *newKey) (objectRecord, []objectRecord, error) {
+	out := make([]objectRecord, len(links))
+	switch op {
+	case CryptoEncrypt, CryptoDeepRecrypt:
+		if op == CryptoEncrypt && base.Key != nil {
+			return objectRecord{}, nil, errors.New("object is already encrypted")
+		}
+		dek, err := kcrypto.NewDEK(kr.w.cfg.rand)
+		if err != nil {
+			return objectRecord{}, nil, err
+		}
+		defer kcrypto.Wipe(dek)
+		seal := func(o *objectRecord) (objectRecord, error) {
+			pt, err := kr.plaintext(o)
+			if err != nil {
+				return objectRecord{}, err
+			}
+			return sealWith(dek, pt, o.SHA256, nk)
+		}
+		b, err := seal(base)
+		if err != nil {
+			return objectRecord{}, nil, err
+		}
+		for i, l := range links {
+			if out[i], err = seal(l); err != nil {
+				return objectRecord{}, nil, fmt.Errorf("snapshot link: %w", err)
+			}
+		}
+		return b, out, nil
+	case CryptoDecrypt, CryptoShallowRecrypt:
+		b, err := kr.apply(op, base, nk)
+		if err != nil {
+			return objectRecord{}, nil, err
+		}
+		for i, l := range links {
+			if out[i], err = kr.apply(op, l, nk); err != nil {
+				return objectRecord{}, nil, fmt.Errorf("snapshot link: %w", err)
+			}
+		}
+		return b, out, nil
+	}
+	for i, l := range links {
+		out[i] = *l
+	}
+	return *base, out, nil
+}
+
+// plaintext returns an object's plaintext: its data when it is not
+// encrypted (checked against its hash), else the decrypted data.
+func (kr *keyring) plaintext(o *objectRecord) ([]byte, error) {
+	if o.Key == nil {
+		if sha256Hex(o.Data) != o.SHA256 {
+			return nil, errors.New("plaintext does not match its recorded SHA-256")
+		}
+		return o.Data, nil
+	}
+	pt, dek, err := kr.open(o)
+	if err != nil {
+		return nil, err
+	}
+	kcrypto.Wipe(dek)
+	return pt, nil
 }

@@ -8,6 +8,9 @@ const (
 	ObjectVMHome        ObjectKind = "vm-home"
 	ObjectVMDisk        ObjectKind = "vm-disk"
 	ObjectVsanDiskGroup ObjectKind = "vsan-disk-group"
+	// ObjectSnapshotLink is a snapshot's link in a VM home's or disk's
+	// chain (SnapshotLinks); Verify checks links apart from objects.
+	ObjectSnapshotLink ObjectKind = "snapshot-link"
 )
 
 // objectRef is one encryptable object with what names it; Verify and the

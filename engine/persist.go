@@ -27,18 +27,27 @@ import (
 //	    "defaultKeyProvider": "NKP-Primary",
 //	    "keyProviders": [{"name", "type", "tpmRequired", "backedUp", "keyId", "created"}],
 //	    "datacenters": [...], "clusters": [... "vsan": {... "diskGroups": [...]}],
-//	    "hosts": [...], "datastores": [...],
-//	    "vms": [{... "home": OBJECT, "disks": [{... "object": OBJECT}]}]
+//	    "hosts": [{... "keystore": {"mode": "tpm"|"none", "providers": [
+//	        {"name", "keyId", "tpm": {"private", "public"} | "config": base64}]}}],
+//	    "datastores": [...],
+//	    "vms": [{... "home": OBJECT, "disks": [{... "object": OBJECT}],
+//	             "snapshots": [{... "links": [{"deviceKey", "object": OBJECT}]}]}]
 //	  },
 //	  "secrets": {"alg": "AES-256-GCM", "keyCheck": "<32 hex digits>", "sealed": "<base64>"}
 //	}
 //
 // where OBJECT is {"data": base64 (ciphertext when encrypted), "sha256": hex
 // of the plaintext, "key": {"keyId", "providerId"}, "wrappedDek": base64}.
-// Wrapped DEKs are not secrets. A key reference may name a provider the
-// world no longer has (a deleted provider, or a registered VM whose
-// provider was never imported): such objects are locked until the provider
-// is imported.
+// Wrapped DEKs are not secrets, nor are the hosts' keystores: a TPM-sealed
+// KDK (TPM2B_PRIVATE and TPM2B_PUBLIC, tpm2.Marshal) opens only in its
+// host's TPM, and a configuration-sealed one (nonce || AES-256-GCM) only
+// with the host's configuration key, which is among the secrets below. A
+// simulated TPM's identity is its seed, a secret too; a host given a real
+// TPM (WithHostTPM) has none in the file. Files written before hosts kept
+// keys (no "keystore") load: their hosts are provisioned as vCenter would.
+// A key reference may name a provider the world no longer has (a deleted
+// provider, or a registered VM whose provider was never imported): such
+// objects are locked until the provider is imported.
 //
 // All key material sits in "secrets", sealed with the state key K (see
 // StateKey for where K comes from):
@@ -48,7 +57,9 @@ import (
 //	sealed   = nonce(12 random bytes) || AES-256-GCM(enc, nonce, plaintext, aad)
 //	aad      = "keyhost-state/2" || 0x00 || state.vcenter.instanceUuid
 //	plaintext = {"nativeKdks": {"NKP-Primary": "<base64 KDK>"},
-//	             "kmsKeys": {"KMS-Standard": {"<key id>": "<base64 key>"}}}
+//	             "kmsKeys": {"KMS-Standard": {"<key id>": "<base64 key>"}},
+//	             "hosts": {"host-10": {"tpmSeed": "<base64>", "configKey": "<base64>",
+//	                                   "keks": [{"keyId", "providerId", "key"}]}}}
 //
 // keyCheck tells a wrong key (ErrWrongStateKey) from damaged key material;
 // it reveals nothing about K. The aad ties the key material to its vCenter,
@@ -81,6 +92,10 @@ type stateFile struct {
 type secretsRecord struct {
 	NativeKDKs map[string]SecretBytes            `json:"nativeKdks,omitempty"`
 	KMSKeys    map[string]map[string]SecretBytes `json:"kmsKeys,omitempty"`
+	// Hosts holds, by host id, what hosts keep that the state file must
+	// not show: their simulated TPMs' seeds, their configuration keys and
+	// their KEK caches (host_runtime.go).
+	Hosts map[string]hostSecrets `json:"hosts,omitempty"`
 }
 
 // Save writes the world to path crash-safely: a temporary file in the same
@@ -150,7 +165,15 @@ func (w *World) secretsLocked() *secretsRecord {
 		case ProviderNative:
 			sec.NativeKDKs[p.Name] = p.kdk
 		case ProviderStandard:
-			sec.KMSKeys[p.Name] = p.local.keys
+			sec.KMSKeys[p.Name] = p.stateKeys()
+		}
+	}
+	for _, h := range w.st.Hosts {
+		if s := h.secrets(); s.TPMSeed != nil || s.ConfigKey != nil || len(s.KEKs) > 0 {
+			if sec.Hosts == nil {
+				sec.Hosts = map[string]hostSecrets{}
+			}
+			sec.Hosts[h.ID] = s
 		}
 	}
 	return sec
@@ -193,10 +216,16 @@ func decodeState(data []byte, cfg config, key func() (StateKey, error)) (*World,
 	w.st = *f.State
 	w.gen = f.Generation
 	if err := w.loadSecrets(sec); err != nil {
+		w.Close()
 		return nil, fmt.Errorf("%w: %v", ErrCorruptState, err)
 	}
 	if err := w.validate(); err != nil {
+		w.Close()
 		return nil, fmt.Errorf("%w: %v", ErrCorruptState, err)
+	}
+	if err := w.provisionLegacyHosts(); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("load state: %w", err)
 	}
 	return w, nil
 }
@@ -253,7 +282,9 @@ func (w *World) loadSecrets(sec *secretsRecord) error {
 			for id, k := range sec.KMSKeys[p.Name] {
 				local.keys[id] = k
 			}
-			w.attachKMS(p, local)
+			if err := w.attachKMS(p, local); err != nil {
+				return err
+			}
 		}
 		types[p.Name] = p.Type
 	}
@@ -265,6 +296,22 @@ func (w *World) loadSecrets(sec *secretsRecord) error {
 	for name := range sec.KMSKeys {
 		if types[name] != ProviderStandard {
 			return fmt.Errorf("secrets hold KMS keys for %q, which is not a Standard key provider", name)
+		}
+	}
+	hosts := map[string]*hostRecord{}
+	for _, h := range w.st.Hosts {
+		if h == nil {
+			return errors.New("null host")
+		}
+		hosts[h.ID] = h
+		if err := h.loadSecrets(sec.Hosts[h.ID]); err != nil {
+			return err
+		}
+		w.attachDevice(h)
+	}
+	for id := range sec.Hosts {
+		if hosts[id] == nil {
+			return fmt.Errorf("secrets hold keys of host %q, which does not exist", id)
 		}
 	}
 	return nil

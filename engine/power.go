@@ -6,8 +6,12 @@ import (
 	kcrypto "github.com/keyhost/keyhost/engine/crypto"
 )
 
-// PowerOn powers a VM on (or resumes a suspended one). An encrypted VM needs
-// its keys on the host, so its providers must be able to serve that host.
+// PowerOn powers a VM on (or resumes a suspended one). It is the host's
+// work, so it needs no vCenter: an encrypted VM's host must hold every key
+// the VM uses (its unsealed copy of a Native provider's KDK, the KEKs
+// vCenter pushed it for Standard providers) and they must really unwrap
+// the DEKs. A locked VM does not power on; unlock it first (UnlockVM). An
+// incapable host is prepared for the keys, which needs vCenter.
 func (w *World) PowerOn(vmID string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -23,37 +27,45 @@ func (w *World) PowerOn(vmID string) error {
 		return invalidPowerState(ref, vm.PowerState)
 	}
 	host := w.hosts[vm.Host]
-	if err := w.checkKeysReachHost(vm, host); err != nil {
-		return err
+	prepare := false
+	if vm.Home.Key != nil {
+		if prepare = host.CryptoState == HostCryptoIncapable; prepare {
+			if err := w.requireVCenter(fmt.Sprintf("prepare host %s for the keys of %s", host.Name, vm.Name)); err != nil {
+				return err
+			}
+		}
+		if err := w.checkKeysReachHost(vm, host); err != nil {
+			return err
+		}
 	}
 	vm.PowerState = PoweredOn
-	if vm.Home.Key != nil {
-		markHostSafe(host, vm.Home.Key)
+	if prepare {
+		prepareHost(host)
 	}
 	w.changed()
 	return nil
 }
 
-// checkKeysReachHost checks that every key the VM uses can be served to host
-// and that each one really unwraps its DEK, as the host must do to run the VM.
+// checkKeysReachHost checks that the host holds every key the VM's
+// objects and snapshot links use, and that each one really unwraps its
+// DEK, as the host must do to run the VM.
 func (w *World) checkKeysReachHost(vm *vmRecord, host *hostRecord) error {
 	ref := MoRef{TypeVM, vm.ID}
-	objs := []*objectRecord{&vm.Home}
-	for _, d := range vm.Disks {
-		objs = append(objs, &d.Object)
+	if who, why := w.vmLockedBy(vm); who != "" {
+		return lockedVMFault(ref, vm.Name, why)
 	}
-	kr := w.newKeyring()
+	objs := []*objectRecord{}
+	for _, o := range vmObjects(vm) {
+		objs = append(objs, o.obj)
+	}
+	for _, l := range vmLinks(vm) {
+		objs = append(objs, l.obj)
+	}
+	kr := w.hostKeyring(host, false)
 	defer kr.close()
 	for _, o := range objs {
 		if o.Key == nil {
 			continue
-		}
-		p, err := w.keyProviderOf(ref, "virtual machine "+vm.Name, o.Key)
-		if err != nil {
-			return err
-		}
-		if err := checkServe(p, host); err != nil {
-			return err
 		}
 		dek, err := kr.unwrapDEK(o)
 		if err != nil {

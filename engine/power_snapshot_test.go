@@ -22,12 +22,12 @@ func TestPowerOps(t *testing.T) {
 	requireFault(t, w.PowerOn("vm-999"), FaultNotFound)
 	requireFault(t, w.PowerOff("vm-999"), FaultNotFound)
 
-	// Powering on an encrypted VM pushes keys to its host.
+	// Powering on an encrypted VM needs a host prepared for keys.
 	dev04 := vmNamed(t, w, "dev04")
 	require.NoError(t, w.PowerOn(dev04.ID.Value))
 	h, err := w.Host(dev04.Host.Value)
 	require.NoError(t, err)
-	assert.Equal(t, HostCryptoSafe, h.CryptoState)
+	assert.Equal(t, HostCryptoPrepared, h.CryptoState)
 }
 
 func TestPowerOnNeedsServableKeys(t *testing.T) {

@@ -103,6 +103,9 @@ func (w *World) DefaultKeyProvider() string {
 func (w *World) SetDefaultKeyProvider(name string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if err := w.requireVCenter("set the default key provider"); err != nil {
+		return err
+	}
 	if name != "" {
 		if _, err := w.providerLocked(name); err != nil {
 			return err
@@ -122,6 +125,9 @@ func (w *World) SetClusterDefaultKeyProvider(clusterID, name string) error {
 	defer w.mu.Unlock()
 	c, err := w.clusterLocked(clusterID)
 	if err != nil {
+		return err
+	}
+	if err := w.requireVCenter("set the default key provider of cluster " + c.Name); err != nil {
 		return err
 	}
 	if name != "" {
@@ -169,22 +175,32 @@ func backupFault(p *providerRecord) *Fault {
 	return nil
 }
 
-// checkServe reports whether provider p may serve keys to all of hosts: a
-// Native provider must be backed up, and a TPM-required one serves only hosts
-// with a TPM (vSphere does not push it to the others).
+// checkServe reports whether provider p may serve keys to each of hosts. A
+// Native provider must be backed up (vSphere's backup-before-use rule) and
+// pushed to the host: vCenter pushes it to every host but, for a provider
+// restricted to TPM-protected hosts, those without a TPM, and a host works
+// with the copy it holds. A Standard provider's keys reach hosts through
+// vCenter, which fetches them from the KMS when an operation needs them.
 func checkServe(p *providerRecord, hosts ...*hostRecord) error {
 	if f := backupFault(p); f != nil {
 		return f
 	}
-	if p.TpmRequired {
-		for _, h := range hosts {
-			if !h.TPM {
-				// Exact vCenter wording UNVERIFIED.
-				return providerFault(FaultInvalidState, p.Name,
-					"Key provider %s is restricted to ESXi hosts with a TPM 2.0; host %s has no TPM, so the provider cannot serve keys to it.",
-					p.Name, h.Name)
-			}
+	if p.Type != ProviderNative {
+		return nil
+	}
+	for _, h := range hosts {
+		if p.TpmRequired && !h.TPM {
+			// Exact vCenter wording UNVERIFIED.
+			return providerFault(FaultInvalidState, p.Name,
+				"Key provider %s is restricted to ESXi hosts with a TPM 2.0; host %s has no TPM, so the provider cannot serve keys to it.",
+				p.Name, h.Name)
 		}
+		if h.holds(p) {
+			continue
+		}
+		// Exact vCenter wording UNVERIFIED.
+		return providerFault(FaultInvalidState, p.Name,
+			"Key provider %s is not available on host %s: the host does not hold its key derivation key.", p.Name, h.Name)
 	}
 	return nil
 }

@@ -25,6 +25,10 @@ func (w *World) ExportNativeKeyProvider(name, password string, write func(p12 []
 		w.mu.RUnlock()
 		return KeyProvider{}, err
 	}
+	if err := w.requireVCenter("export key provider " + name); err != nil {
+		w.mu.RUnlock()
+		return KeyProvider{}, err
+	}
 	if p.Type != ProviderNative {
 		w.mu.RUnlock()
 		return KeyProvider{}, providerFault(FaultNotSupported, name,
@@ -49,9 +53,8 @@ func (w *World) ExportNativeKeyProvider(name, password string, write func(p12 []
 		// the file holds a provider the world no longer has.
 		return KeyProvider{}, providerFault(FaultNotFound, name, "Key provider %s was removed while its backup was being written; the backup holds the removed provider.", name)
 	}
-	if !p.BackedUp {
-		p.BackedUp = true
-		w.changed()
+	if err := w.markBackedUpLocked(p); err != nil {
+		return KeyProvider{}, err
 	}
 	return w.providerCopy(p), nil
 }
@@ -110,14 +113,18 @@ func (w *World) ImportNativeKeyProviderBackup(p12 []byte, password string, opts 
 
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if err := w.requireVCenter("import key provider " + b.Name); err != nil {
+		return ImportResult{}, err
+	}
 	if p, ok := w.providers[b.Name]; ok {
 		if err := sameNativeProvider(p, b); err != nil {
 			return ImportResult{}, err
 		}
 		res.AlreadyPresent = true
-		if !opts.DryRun && !p.BackedUp {
-			p.BackedUp = true
-			w.changed()
+		if !opts.DryRun {
+			if err := w.markBackedUpLocked(p); err != nil {
+				return ImportResult{}, err
+			}
 		}
 		res.Provider = w.providerCopy(p)
 		return res, nil
@@ -138,7 +145,13 @@ func (w *World) ImportNativeKeyProviderBackup(p12 []byte, password string, opts 
 		kcrypto.Wipe(p.kdk)
 		return res, nil
 	}
+	commit, err := w.pushProvider(p)
+	if err != nil {
+		kcrypto.Wipe(p.kdk)
+		return ImportResult{}, runtimeFault(MoRef{}, err)
+	}
 	w.addProvider(p)
+	commit()
 	w.changed()
 	res.Provider = w.providerCopy(p)
 	return res, nil

@@ -32,15 +32,63 @@ func (w *World) keyProviderOf(obj MoRef, subject string, key *KeyRef) (*provider
 	return nil, lockedFault(obj, subject, key.ProviderID)
 }
 
-// vmLockedBy returns the name of a provider one of vm's keys needs and the
-// world lacks, or "" when every key's provider is there.
-func (w *World) vmLockedBy(vm *vmRecord) string {
+// vmLockedBy returns the name of the provider of a key vm's host cannot
+// use, and why, or "" when the host holds every key the VM's objects and
+// snapshot links need: the provider is missing from the world, a Native
+// provider was never pushed to the host (or its TPM lost it), or the host
+// lacks a Standard provider's KEK (rebooted while vCenter or the KMS was
+// down, or registered when the KMS could not be reached).
+func (w *World) vmLockedBy(vm *vmRecord) (provider, reason string) {
+	host := w.hosts[vm.Host]
+	keys := []*KeyRef{}
 	for _, o := range vmObjects(vm) {
-		if k := o.obj.Key; k != nil && w.providers[k.ProviderID] == nil {
-			return k.ProviderID
+		keys = append(keys, o.obj.Key)
+	}
+	for _, l := range vmLinks(vm) {
+		keys = append(keys, l.obj.Key)
+	}
+	for _, k := range keys {
+		if k == nil {
+			continue
+		}
+		if why := w.keyUnusableOn(host, *k); why != "" {
+			return k.ProviderID, why
+		}
+	}
+	return "", ""
+}
+
+// keyUnusableOn says why host cannot use key k, or "".
+func (w *World) keyUnusableOn(host *hostRecord, k KeyRef) string {
+	p := w.providers[k.ProviderID]
+	if p == nil {
+		return (&errProviderMissing{name: k.ProviderID}).Error()
+	}
+	if host == nil {
+		return ""
+	}
+	switch p.Type {
+	case ProviderNative:
+		lacks := &errHostLacksProvider{host: host.Name, provider: p.Name, tpmRequired: p.TpmRequired && !host.TPM}
+		if lacks.tpmRequired || !host.holds(p) {
+			return lacks.Error()
+		}
+		if host.rt.kdks != nil && host.rt.kdks[p.Name] == nil {
+			lacks.bootErr = host.rt.bootErr
+			return lacks.Error()
+		}
+	case ProviderStandard:
+		if !host.hasKEK(k) {
+			return (&errKeyNotOnHost{host: host.Name, ref: k}).Error()
 		}
 	}
 	return ""
+}
+
+// lockedVMFault is the fault of an operation a locked VM cannot do. Exact
+// vCenter wording UNVERIFIED.
+func lockedVMFault(obj MoRef, vmName, why string) *Fault {
+	return invalidState(obj, "Virtual machine %s is locked: %s. Unlock it (Unlock-VM) once its keys are available again.", vmName, why)
 }
 
 // referencedProvider reports whether any object or host key refers to a

@@ -15,6 +15,9 @@ import (
 func (w *World) CreateNativeKeyProvider(name string, tpmRequired bool) (KeyProvider, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if err := w.requireVCenter("add key provider " + name); err != nil {
+		return KeyProvider{}, err
+	}
 	if err := w.checkNewProvider(name); err != nil {
 		return KeyProvider{}, err
 	}
@@ -46,9 +49,10 @@ func newNativeProvider(name string, tpmRequired bool, cfg config) (*providerReco
 }
 
 // MarkBackedUp records that a Native Key Provider has been backed up, which
-// lets it serve keys. ExportNativeKeyProvider does this itself once the .p12
-// is written; MarkBackedUp is for inventories and tools that keep the key
-// material some other way (NativeKeyMaterial).
+// lets it serve keys: vCenter then pushes its KDK to the hosts.
+// ExportNativeKeyProvider does this itself once the .p12 is written;
+// MarkBackedUp is for inventories and tools that keep the key material
+// some other way (NativeKeyMaterial).
 func (w *World) MarkBackedUp(name string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -59,10 +63,26 @@ func (w *World) MarkBackedUp(name string) error {
 	if p.Type != ProviderNative {
 		return providerFault(FaultNotSupported, name, "Key provider %s is not a Native Key Provider; only Native Key Providers are backed up.", name)
 	}
-	if !p.BackedUp {
-		p.BackedUp = true
-		w.changed()
+	if err := w.requireVCenter("mark key provider " + name + " backed up"); err != nil {
+		return err
 	}
+	return w.markBackedUpLocked(p)
+}
+
+// markBackedUpLocked marks p backed up and pushes it to the hosts, both or
+// neither; callers hold the write lock.
+func (w *World) markBackedUpLocked(p *providerRecord) error {
+	if p.BackedUp {
+		return nil
+	}
+	p.BackedUp = true
+	commit, err := w.pushProvider(p)
+	if err != nil {
+		p.BackedUp = false
+		return runtimeFault(MoRef{}, err)
+	}
+	commit()
+	w.changed()
 	return nil
 }
 
@@ -101,6 +121,9 @@ func (w *World) NativeKeyMaterial(name string) (NativeKeyMaterial, error) {
 func (w *World) ImportNativeKeyProvider(m NativeKeyMaterial) (KeyProvider, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if err := w.requireVCenter("import key provider " + m.Name); err != nil {
+		return KeyProvider{}, err
+	}
 	if err := w.checkNewProvider(m.Name); err != nil {
 		return KeyProvider{}, err
 	}
@@ -117,7 +140,12 @@ func (w *World) ImportNativeKeyProvider(m NativeKeyMaterial) (KeyProvider, error
 	if _, err := w.checkOpensLocked(p); err != nil {
 		return KeyProvider{}, err
 	}
+	commit, err := w.pushProvider(p)
+	if err != nil {
+		return KeyProvider{}, runtimeFault(MoRef{}, err)
+	}
 	w.addProvider(p)
+	commit()
 	w.changed()
 	return w.providerCopy(p), nil
 }

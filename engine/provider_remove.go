@@ -182,8 +182,16 @@ func (w *World) RemoveKeyProvider(name string) (ProviderDependencies, error) {
 	if err != nil {
 		return ProviderDependencies{}, err
 	}
+	if err := w.requireVCenter("remove key provider " + name); err != nil {
+		return ProviderDependencies{}, err
+	}
+	for _, c := range w.st.Clusters {
+		if v := c.Vsan; v != nil && v.task != nil && (v.Provider == name || v.task.job.provider == name) {
+			return ProviderDependencies{}, providerFault(FaultInUse, name, "Cannot remove key provider %s while a vSAN encryption task of cluster %s uses it.", name, c.Name)
+		}
+	}
 	d := w.dependenciesLocked(name)
-	if p.Type == ProviderStandard && d.InUse() && p.kms == p.local {
+	if p.Type == ProviderStandard && d.InUse() && p.keysInState() {
 		// Exact vCenter behaviour differs: vCenter only forgets the KMS
 		// registration, and the KMS keeps its keys.
 		return d, providerFault(FaultInUse, name,
@@ -200,10 +208,21 @@ func (w *World) RemoveKeyProvider(name string) (ProviderDependencies, error) {
 			c.DefaultKeyProvider = ""
 		}
 	}
-	// The record leaves the world; its KDK is forgotten (the backing array
-	// is wiped, since only this record referenced it).
+	// vCenter removes the provider from the hosts too: they forget its KDK
+	// and its KEKs. The record leaves the world; its KDK is forgotten (the
+	// backing array is wiped, since only this record referenced it).
+	for _, h := range w.st.Hosts {
+		h.dropProvider(name)
+		for ref, k := range h.rt.keks {
+			if ref.ProviderID == name {
+				clear(k)
+				delete(h.rt.keks, ref)
+			}
+		}
+	}
 	clear(p.kdk)
 	p.kdk = nil
+	_ = p.closeKMS() // an embedded KMIP server; its keys are gone with the provider
 	w.changed()
 	return d, nil
 }

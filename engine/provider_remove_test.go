@@ -275,7 +275,7 @@ func TestMoveVMToAnotherWorld(t *testing.T) {
 	assert.True(t, b.Verify().OK(), "%v", b.Verify().Failures)
 	require.NoError(t, b.PowerOn(vm.ID.Value))
 	h, _ = b.Host(host.ID.Value)
-	assert.Equal(t, HostCryptoSafe, h.CryptoState)
+	assert.Equal(t, HostCryptoPrepared, h.CryptoState, "prepared for the keys it now holds")
 
 	// The same DEKs, the same ciphertext, the same plaintext.
 	for label, o := range objectsOf(t, b, "web01") {

@@ -1,9 +1,13 @@
 package engine
 
+import "fmt"
+
 // CreateSnapshot takes a snapshot (without memory) of a VM. It becomes a
 // child of the current snapshot, or a root if there is none, and the new
-// current snapshot. Snapshots do not change encryption: their delta disks use
-// the keys of the disks they belong to.
+// current snapshot. Snapshots do not change encryption: their links (the
+// .vmsn, the delta disks) use the DEKs and KEKs of the objects they belong
+// to, so for an encrypted VM the host must hold its keys (a locked VM
+// cannot be snapshotted). It is the host's work: vCenter may be down.
 func (w *World) CreateSnapshot(vmID, name string) (Snapshot, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -18,7 +22,19 @@ func (w *World) CreateSnapshot(vmID, name string) (Snapshot, error) {
 	if name == "" {
 		return Snapshot{}, invalidArgument(ref, "A snapshot name must not be empty.")
 	}
-	s := &snapshotRecord{ID: w.st.Counters.next(TypeSnapshot), Name: name, Created: w.cfg.now().UTC()}
+	if err := checkChainWhole(vm); err != nil {
+		return Snapshot{}, err
+	}
+	if who, why := w.vmLockedBy(vm); who != "" {
+		return Snapshot{}, lockedVMFault(ref, vm.Name, why)
+	}
+	kr := w.hostKeyring(w.hosts[vm.Host], false)
+	defer kr.close()
+	links, err := newLinks(vm, name, kr)
+	if err != nil {
+		return Snapshot{}, runtimeFault(ref, fmt.Errorf("snapshot %s of %s: %w", name, vm.Name, err))
+	}
+	s := &snapshotRecord{ID: w.st.Counters.next(TypeSnapshot), Name: name, Created: w.cfg.now().UTC(), Links: links}
 	if cur := findSnapshot(vm.Snapshots, vm.CurrentSnapshot); cur != nil {
 		cur.node.Children = append(cur.node.Children, s)
 	} else {
@@ -44,6 +60,9 @@ func (w *World) RemoveSnapshot(vmID, snapshotID string, removeChildren bool) err
 	loc := findSnapshot(vm.Snapshots, id)
 	if loc == nil {
 		return notFound("snapshot", snapshotID)
+	}
+	if err := checkChainWhole(vm); err != nil {
+		return err
 	}
 	parentID := ""
 	if loc.parent != nil {
@@ -88,6 +107,9 @@ func (w *World) RevertToSnapshot(vmID, snapshotID string) error {
 	id := bareID(TypeSnapshot, snapshotID)
 	if findSnapshot(vm.Snapshots, id) == nil {
 		return notFound("snapshot", snapshotID)
+	}
+	if err := checkChainWhole(vm); err != nil {
+		return err
 	}
 	vm.CurrentSnapshot = id
 	vm.PowerState = PoweredOff

@@ -1,6 +1,10 @@
 package engine
 
-import "time"
+import (
+	"time"
+
+	"github.com/keyhost/keyhost/engine/hosttpm"
+)
 
 // The records below are the world's state in memory and, through JSON, in the
 // state file. Public types (VM, Host, ...) are built from them on every read,
@@ -51,6 +55,34 @@ type hostRecord struct {
 	CryptoKey       *KeyRef         `json:"cryptoKey,omitempty"`
 	Version         string          `json:"version"`
 	Build           string          `json:"build"`
+	// Keystore holds the Native providers vCenter pushed to the host,
+	// sealed (host_keystore.go); nil only in state files written before
+	// hosts kept keys, which Load provisions.
+	Keystore *hostKeystore `json:"keystore,omitempty"`
+
+	// rt is what the running host holds in memory: its unsealed KDKs and
+	// the KEKs vCenter pushed to it (host_runtime.go). Never serialised as
+	// is; its secrets go to the state file's sealed section.
+	rt hostRuntime
+}
+
+// hostKeystore is where an ESXi host keeps the KDKs of the Native Key
+// Providers pushed to it: sealed by its TPM 2.0 when it has one, else in
+// its encrypted configuration (AES-256-GCM under the host's configuration
+// key), as ESXi's encryption.info mode TPM or NONE.
+type hostKeystore struct {
+	Mode      string          `json:"mode"`
+	Providers []*hostProvider `json:"providers,omitempty"`
+}
+
+// hostProvider is one pushed Native provider, its KDK sealed one way or
+// the other. KeyID is the provider's key_id: a provider deleted and
+// imported again under the same name with another key_id is another one.
+type hostProvider struct {
+	Name   string        `json:"name"`
+	KeyID  string        `json:"keyId"`
+	TPM    *hosttpm.Blob `json:"tpm,omitempty"`
+	Config []byte        `json:"config,omitempty"`
 }
 
 type datastoreRecord struct {
@@ -99,6 +131,19 @@ type snapshotRecord struct {
 	Description string            `json:"description,omitempty"`
 	Created     time.Time         `json:"created"`
 	Children    []*snapshotRecord `json:"children,omitempty"`
+	// Links are the snapshot's links in the VM's disk chains (snapshot_links.go).
+	Links []*linkRecord `json:"links,omitempty"`
+}
+
+// linkRecord is the link a snapshot froze in one object's chain: the
+// .vmsn of the home (DeviceKey 0) or the delta disk of a disk. An
+// encrypted link uses its object's DEK, in its own wrapped copy (its own
+// descriptor's keySafe), so a shallow recrypt rewraps every link, and one
+// interrupted half-way leaves links under the old KEK and links under the
+// new one.
+type linkRecord struct {
+	DeviceKey int32        `json:"deviceKey,omitempty"`
+	Object    objectRecord `json:"object"`
 }
 
 // objectRecord is one encryptable object: a VM home, a virtual disk, or a vSAN
@@ -123,6 +168,10 @@ type vsanRecord struct {
 	EraseDisksBeforeUse bool               `json:"eraseDisksBeforeUse,omitempty"`
 	DekGeneration       int64              `json:"dekGeneration,omitempty"`
 	DiskGroups          []*diskGroupRecord `json:"diskGroups,omitempty"`
+
+	// task is the encryption operation running on the cluster (nil when
+	// idle); it lives in memory only, like a vCenter task (vsan_task.go).
+	task *VsanTask
 }
 
 type diskGroupRecord struct {
@@ -143,7 +192,11 @@ type providerRecord struct {
 	KeyID       string       `json:"keyId,omitempty"`
 	Created     time.Time    `json:"created"`
 
-	kdk   SecretBytes // Native: the key derivation key
-	local *localKMS   // Standard: the in-process KMS whose keys live in the state file
-	kms   KMS         // Standard: what serves keys (local, or a WithKMS override)
+	kdk      SecretBytes   // Native: the key derivation key
+	local    *localKMS     // Standard: the in-process KMS whose keys live in the state file
+	embedded *EmbeddedKMIP // Standard: the embedded KMIP server serving local's keys (WithEmbeddedKMIP)
+	kms      KMS           // Standard: what serves keys (local, embedded, or a WithKMS override)
+	// unreachable is injected fault: vCenter cannot reach the provider's
+	// KMS (SetKMSReachable). In memory only.
+	unreachable bool
 }

@@ -153,7 +153,53 @@ func (w *World) validateHost(h *hostRecord) error {
 	if h.ConnectionState != connected {
 		return fmt.Errorf("unknown connection state %q", h.ConnectionState)
 	}
+	if err := w.validateKeystore(h); err != nil {
+		return err
+	}
+	for ref := range h.rt.keks {
+		if p := w.providers[ref.ProviderID]; p == nil || p.Type != ProviderStandard {
+			return fmt.Errorf("cached KEK %s of %q: not a Standard key provider of this vCenter", ref.KeyID, ref.ProviderID)
+		}
+	}
 	return w.validateKeyRef(h.CryptoKey)
+}
+
+// validateKeystore checks a host's keystore against its hardware and the
+// providers: every entry is a Native provider the world has (same key_id),
+// sealed the way the host's mode says.
+func (w *World) validateKeystore(h *hostRecord) error {
+	ks := h.Keystore
+	if ks == nil {
+		return nil // an older state file: provisioned after validation
+	}
+	switch {
+	case ks.Mode == KeystoreTPM && !h.TPM, ks.Mode == KeystoreNone && h.TPM:
+		return fmt.Errorf("keystore mode %q does not match the host's TPM (%t)", ks.Mode, h.TPM)
+	case ks.Mode != KeystoreTPM && ks.Mode != KeystoreNone:
+		return fmt.Errorf("unknown keystore mode %q", ks.Mode)
+	case ks.Mode == KeystoreTPM && h.rt.device == nil:
+		return errors.New("has a TPM keystore but no TPM (no seed in the secrets and no configured device)")
+	case ks.Mode == KeystoreNone && len(h.rt.configKey) != configKeySize:
+		return errors.New("has an encrypted configuration but no configuration key in the secrets")
+	}
+	seen := map[string]bool{}
+	for _, e := range ks.Providers {
+		if e == nil {
+			return errors.New("null keystore entry")
+		}
+		if seen[e.Name] {
+			return fmt.Errorf("keystore holds key provider %q twice", e.Name)
+		}
+		seen[e.Name] = true
+		p := w.providers[e.Name]
+		if p == nil || p.Type != ProviderNative || p.KeyID != e.KeyID {
+			return fmt.Errorf("keystore holds key provider %q (key_id %s), which this vCenter does not have", e.Name, e.KeyID)
+		}
+		if (ks.Mode == KeystoreTPM) != (e.TPM != nil) || (ks.Mode == KeystoreNone) != (len(e.Config) > 0) {
+			return fmt.Errorf("key provider %q is not sealed the way keystore mode %q says", e.Name, ks.Mode)
+		}
+	}
+	return nil
 }
 
 func (w *World) validateDatastore(d *datastoreRecord) error {
@@ -286,7 +332,40 @@ func (w *World) validateVM(vm *vmRecord, snapIDs map[string]bool) error {
 	if vm.CurrentSnapshot != "" && findSnapshot(vm.Snapshots, vm.CurrentSnapshot) == nil {
 		return fmt.Errorf("current snapshot %q does not exist", vm.CurrentSnapshot)
 	}
-	return nil
+	return w.validateLinks(vm)
+}
+
+// validateLinks checks a VM's snapshot links: at most one per object and
+// snapshot, each a valid object, encrypted exactly when its object is
+// (possibly under another KEK: a mixed chain).
+func (w *World) validateLinks(vm *vmRecord) error {
+	var walk func([]*snapshotRecord) error
+	walk = func(list []*snapshotRecord) error {
+		for _, s := range list {
+			seen := map[int32]bool{}
+			for _, l := range s.Links {
+				if l == nil {
+					return fmt.Errorf("snapshot %q: null link", s.Name)
+				}
+				base := vm.linkBase(l.DeviceKey)
+				if base == nil || seen[l.DeviceKey] {
+					return fmt.Errorf("snapshot %q: link of device %d has no object or is there twice", s.Name, l.DeviceKey)
+				}
+				seen[l.DeviceKey] = true
+				if err := w.validateObject(&l.Object); err != nil {
+					return fmt.Errorf("snapshot %q link of %s: %w", s.Name, vm.linkLabel(l.DeviceKey), err)
+				}
+				if (l.Object.Key == nil) != (base.Key == nil) {
+					return fmt.Errorf("snapshot %q link of %s: encrypted and its object is not, or the other way round", s.Name, vm.linkLabel(l.DeviceKey))
+				}
+			}
+			if err := walk(s.Children); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(vm.Snapshots)
 }
 
 // validateKeyRef checks a key reference's form. The provider it names may

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"fmt"
 
 	kcrypto "github.com/keyhost/keyhost/engine/crypto"
@@ -12,12 +13,19 @@ type VerifyReport struct {
 	Objects   int
 	Encrypted int
 	Plaintext int
+	// Links is how many snapshot links were checked besides (not counted
+	// in Objects), LinkFailures those that did not verify; MixedChains
+	// names the VMs whose chains mix KEKs after an interrupted shallow
+	// recrypt (they verify, since every link opens with its own key).
+	Links        int
+	LinkFailures []VerifyFailure
+	MixedChains  []string
 	// Failures lists the objects that did not verify.
 	Failures []VerifyFailure
 }
 
-// OK reports whether every object verified.
-func (r VerifyReport) OK() bool { return len(r.Failures) == 0 }
+// OK reports whether every object and snapshot link verified.
+func (r VerifyReport) OK() bool { return len(r.Failures) == 0 && len(r.LinkFailures) == 0 }
 
 // VerifyFailure names an object that did not verify ("web01 Hard disk 1",
 // "Prod disk group esx01.lab.local") and why.
@@ -66,6 +74,15 @@ func (w *World) Verify() VerifyReport {
 				fail(o, "disk is encrypted but the VM home is not")
 			}
 		}
+		for _, l := range vmLinks(vm) {
+			r.Links++
+			if reason := verifyLink(kr, vm, l); reason != "" {
+				r.LinkFailures = append(r.LinkFailures, VerifyFailure{Object: l.name(), Reason: reason})
+			}
+		}
+		if keyChainMixed(vm) {
+			r.MixedChains = append(r.MixedChains, vm.Name)
+		}
 	}
 	for _, c := range w.st.Clusters {
 		for _, o := range w.vsanObjects(c) {
@@ -76,4 +93,34 @@ func (w *World) Verify() VerifyReport {
 		}
 	}
 	return r
+}
+
+// verifyLink decrypts a snapshot link with its own key and checks its
+// plaintext, and that it shares its object's DEK; it returns why it does
+// not verify, or "".
+func verifyLink(kr *keyring, vm *vmRecord, l linkRef) string {
+	if l.obj.Key == nil {
+		if sha256Hex(l.obj.Data) != l.obj.SHA256 {
+			return "plaintext does not match its recorded SHA-256"
+		}
+		return ""
+	}
+	_, dek, err := kr.open(l.obj)
+	if err != nil {
+		return err.Error()
+	}
+	defer kcrypto.Wipe(dek)
+	base := vm.linkBase(l.link.DeviceKey)
+	if base == nil || base.Key == nil {
+		return "the link is encrypted but its object is not"
+	}
+	bdek, err := kr.unwrapDEK(base)
+	if err != nil {
+		return "" // the object itself reports why it does not open
+	}
+	defer kcrypto.Wipe(bdek)
+	if !bytes.Equal(dek, bdek) {
+		return "the link's DEK is not its object's"
+	}
+	return ""
 }

@@ -28,8 +28,10 @@ func (p PowerState) display() string {
 func (p PowerState) valid() bool { return p == PoweredOn || p == PoweredOff || p == Suspended }
 
 // VM crypto states (VirtualMachineRuntimeInfo.cryptoState). An encrypted VM
-// is locked while a key it uses comes from a provider the world does not
-// have (deleted, or never imported here), and unlocked otherwise.
+// is locked while its host cannot use a key it needs: its provider is
+// missing from the world (deleted, or never imported here), a Native
+// provider was not pushed to the host, or the host lacks a Standard
+// provider's KEK. It is unlocked otherwise.
 const (
 	VMCryptoUnlocked = "unlocked"
 	VMCryptoLocked   = "locked"
@@ -68,9 +70,14 @@ type VM struct {
 	// CryptoState is Runtime.CryptoState: "unlocked" or "locked" for an
 	// encrypted VM, "" otherwise.
 	CryptoState string
-	// LockedBy names the missing key provider that keeps a locked VM
-	// locked ("" when unlocked).
-	LockedBy string
+	// LockedBy names the key provider whose key keeps a locked VM locked
+	// ("" when unlocked): missing from the world, or unusable on the VM's
+	// host; LockReason says which.
+	LockedBy   string
+	LockReason string
+	// KeyChainMixed reports disk chains that mix an old and a new KEK after
+	// an interrupted shallow recrypt (snapshot_links.go).
+	KeyChainMixed bool
 }
 
 // Encrypted reports whether the VM home is encrypted (Config.KeyId is set).
@@ -96,6 +103,8 @@ type Snapshot struct {
 	Description string
 	Created     time.Time
 	Children    []Snapshot
+	// Links counts the snapshot's links (the home's and each disk's).
+	Links int
 }
 
 // VMs returns every VM and template in inventory order.
@@ -150,9 +159,10 @@ func (w *World) vmCopy(v *vmRecord) VM {
 	}
 	if v.Home.Key != nil {
 		out.CryptoState = VMCryptoUnlocked
-		if out.LockedBy = w.vmLockedBy(v); out.LockedBy != "" {
+		if out.LockedBy, out.LockReason = w.vmLockedBy(v); out.LockedBy != "" {
 			out.CryptoState = VMCryptoLocked
 		}
+		out.KeyChainMixed = keyChainMixed(v)
 	}
 	out.Disks = make([]Disk, len(v.Disks))
 	for i, d := range v.Disks {
@@ -180,6 +190,7 @@ func copySnapshots(in []*snapshotRecord) []Snapshot {
 			Description: s.Description,
 			Created:     s.Created,
 			Children:    copySnapshots(s.Children),
+			Links:       len(s.Links),
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -40,6 +41,16 @@ type SnapshotFile struct {
 	Created     time.Time      `json:"created"`
 	Current     bool           `json:"current,omitempty"`
 	Children    []SnapshotFile `json:"children,omitempty"`
+	// Links are the snapshot's links in the disk chains (its .vmsn and
+	// delta disks), each with its own wrapped DEK copy.
+	Links []LinkFile `json:"links,omitempty"`
+}
+
+// LinkFile is one snapshot link of VMFiles: Disk is the label of the disk
+// whose chain it belongs to, "" for the home's.
+type LinkFile struct {
+	Disk   string     `json:"disk,omitempty"`
+	Object ObjectFile `json:"object"`
 }
 
 // DiskFile is one virtual disk of VMFiles.
@@ -71,26 +82,39 @@ func (w *World) ExportVM(vmID string) (VMFiles, error) {
 	if vm.LinkedClone {
 		return VMFiles{}, notSupported(MoRef{TypeVM, vm.ID}, "Virtual machine %s is a linked clone; its disks depend on its parent's and cannot be exported alone.", vm.Name)
 	}
+	return w.vmFiles(vm), nil
+}
+
+// vmFiles copies a VM's files; callers hold the lock.
+func (w *World) vmFiles(vm *vmRecord) VMFiles {
 	f := VMFiles{
 		Name: vm.Name, InstanceUUID: vm.InstanceUUID, BIOSUUID: vm.BIOSUUID, NumCPU: vm.NumCPU, MemoryMB: vm.MemoryMB,
 		GuestID: vm.GuestID, HardwareVersion: vm.HardwareVersion, Firmware: vm.Firmware, Template: vm.Template, VTPM: vm.VTPM,
-		Snapshots: snapshotFiles(vm.Snapshots, vm.CurrentSnapshot), Home: objectFile(vm.Home),
+		Snapshots: snapshotFiles(vm, vm.Snapshots), Home: objectFile(vm.Home),
 	}
 	for _, d := range vm.Disks {
 		f.Disks = append(f.Disks, DiskFile{Label: d.Label, CapacityKB: d.CapacityKB, Object: objectFile(d.Object)})
 	}
-	return f, nil
+	return f
 }
 
 func objectFile(o objectRecord) ObjectFile {
 	return ObjectFile{Data: bytes.Clone(o.Data), SHA256: o.SHA256, Key: cloneKey(o.Key), WrappedDEK: bytes.Clone(o.WrappedDEK)}
 }
 
-func snapshotFiles(list []*snapshotRecord, current string) []SnapshotFile {
+func snapshotFiles(vm *vmRecord, list []*snapshotRecord) []SnapshotFile {
 	var out []SnapshotFile
 	for _, s := range list {
-		out = append(out, SnapshotFile{Name: s.Name, Description: s.Description, Created: s.Created, Current: s.ID == current,
-			Children: snapshotFiles(s.Children, current)})
+		f := SnapshotFile{Name: s.Name, Description: s.Description, Created: s.Created, Current: s.ID == vm.CurrentSnapshot,
+			Children: snapshotFiles(vm, s.Children)}
+		for _, l := range s.Links {
+			disk := ""
+			if l.DeviceKey != homeLink {
+				disk = vm.linkLabel(l.DeviceKey)
+			}
+			f.Links = append(f.Links, LinkFile{Disk: disk, Object: objectFile(l.Object)})
+		}
+		out = append(out, f)
 	}
 	return out
 }
@@ -98,16 +122,22 @@ func snapshotFiles(list []*snapshotRecord, current string) []SnapshotFile {
 // RegisterVM registers a VM from its files on a host (vSphere's "register
 // an existing virtual machine"), powered off, with new ids, its home and
 // disks on the host's cluster's default datastore (the vSAN datastore, else
-// the first one). The objects are stored exactly as given. If a key
-// provider they need is missing the VM is registered anyway and is locked,
-// as vCenter shows it, until that provider is imported. If its keys can be
-// served to the host, the host becomes crypto-safe, as when vCenter pushes
-// keys to it. A name already in use is an AlreadyExists fault.
+// the first one). The objects are stored exactly as given. vCenter pushes
+// the host the Standard providers' KEKs the VM needs, as far as their KMS
+// answers. If the host cannot use a key (its provider is missing, not
+// pushed to the host, or its KMS did not answer) the VM is registered
+// anyway and is locked, as vCenter shows it, until the key is available
+// and the VM unlocked (UnlockVM; importing a missing provider does it). If
+// the host can use every key, an incapable host is prepared for them. A
+// name already in use is an AlreadyExists fault.
 func (w *World) RegisterVM(files VMFiles, hostID string) (VM, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	host, err := w.hostLocked(hostID)
 	if err != nil {
+		return VM{}, err
+	}
+	if err := w.requireVCenter("register virtual machine " + files.Name); err != nil {
 		return VM{}, err
 	}
 	for _, vm := range w.st.VMs {
@@ -139,16 +169,57 @@ func (w *World) RegisterVM(files VMFiles, hostID string) (VM, error) {
 			FileName: "[" + ds.Name + "] " + vm.Name + "/" + file, Datastore: ds.ID, Object: objectRecordOf(d.Object),
 		})
 	}
-	vm.Snapshots, vm.CurrentSnapshot = w.snapshotRecords(files.Snapshots)
+	vm.Snapshots, vm.CurrentSnapshot = w.snapshotRecords(vm, files.Snapshots)
 	w.st.VMs = append(w.st.VMs, vm)
 	w.vms[vm.ID] = vm
-	if k := vm.Home.Key; k != nil {
-		if p := w.providers[k.ProviderID]; p != nil && checkServe(p, host) == nil {
-			markHostSafe(host, k)
+	if vm.Home.Key != nil {
+		w.pushStandardKeysTo(host)
+		if who, _ := w.vmLockedBy(vm); who == "" {
+			prepareHost(host)
 		}
 	}
 	w.changed()
 	return w.vmCopy(vm), nil
+}
+
+// UnregisterVM removes a powered-off VM from the inventory, as vSphere's
+// "remove from inventory" does, and returns its files (its datastore keeps
+// them; register them again with RegisterVM). The hosts of its cluster
+// drop the KEKs only it used: "When a virtual machine is deleted or
+// unregistered, the ESXi hosts in the cluster delete the KEK from their
+// memory."
+func (w *World) UnregisterVM(vmID string) (VMFiles, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	vm, err := w.vmLocked(vmID)
+	if err != nil {
+		return VMFiles{}, err
+	}
+	ref := MoRef{TypeVM, vm.ID}
+	if err := w.requireVCenter("unregister virtual machine " + vm.Name); err != nil {
+		return VMFiles{}, err
+	}
+	if vm.PowerState != PoweredOff {
+		return VMFiles{}, invalidPowerState(ref, vm.PowerState)
+	}
+	if vm.LinkedClone {
+		return VMFiles{}, notSupported(ref, "Virtual machine %s is a linked clone; keyhost keeps linked clones registered, since their disks depend on their parent's.", vm.Name)
+	}
+	files := w.vmFiles(vm)
+	var used []KeyRef
+	for _, o := range vmObjects(vm) {
+		used = append(used, keyRefsOf(o.obj)...)
+	}
+	for _, l := range vmLinks(vm) {
+		used = append(used, keyRefsOf(l.obj)...)
+	}
+	w.st.VMs = slices.DeleteFunc(w.st.VMs, func(r *vmRecord) bool { return r == vm })
+	delete(w.vms, vm.ID)
+	if h := w.hosts[vm.Host]; h != nil {
+		w.dropUnusedKEKs(h.Cluster, used)
+	}
+	w.changed()
+	return files, nil
 }
 
 // checkVMFiles validates files as the state file loader validates a VM.
@@ -189,6 +260,9 @@ func (w *World) checkVMFiles(f VMFiles) error {
 			if s.Name == "" {
 				return errors.New("a snapshot has no name")
 			}
+			if err := w.checkLinkFiles(f, s); err != nil {
+				return fmt.Errorf("snapshot %s: %w", s.Name, err)
+			}
 			if s.Current {
 				current++
 			}
@@ -207,18 +281,55 @@ func (w *World) checkVMFiles(f VMFiles) error {
 	return nil
 }
 
+// checkLinkFiles validates a snapshot's links: each belongs to the home or
+// a disk of the files, once, and is encrypted exactly when its object is.
+func (w *World) checkLinkFiles(f VMFiles, s SnapshotFile) error {
+	seen := map[string]bool{}
+	for _, l := range s.Links {
+		if seen[l.Disk] {
+			return fmt.Errorf("two links of %q", l.Disk)
+		}
+		seen[l.Disk] = true
+		base := f.Home
+		if l.Disk != "" {
+			i := slices.IndexFunc(f.Disks, func(d DiskFile) bool { return d.Label == l.Disk })
+			if i < 0 {
+				return fmt.Errorf("a link of disk %q, which the VM does not have", l.Disk)
+			}
+			base = f.Disks[i].Object
+		}
+		o := objectRecordOf(l.Object)
+		if err := w.validateObject(&o); err != nil {
+			return fmt.Errorf("link of %q: %w", l.Disk, err)
+		}
+		if (o.Key == nil) != (base.Key == nil) {
+			return fmt.Errorf("the link of %q is encrypted and its object is not, or the other way round", l.Disk)
+		}
+	}
+	return nil
+}
+
 func objectRecordOf(f ObjectFile) objectRecord {
 	return objectRecord{Data: bytes.Clone(f.Data), SHA256: f.SHA256, Key: cloneKey(f.Key), WrappedDEK: bytes.Clone(f.WrappedDEK)}
 }
 
-// snapshotRecords rebuilds a snapshot tree with new ids; callers hold the
-// write lock.
-func (w *World) snapshotRecords(list []SnapshotFile) (roots []*snapshotRecord, current string) {
+// snapshotRecords rebuilds a snapshot tree with new ids, its links tied
+// to vm's disks by label; callers hold the write lock.
+func (w *World) snapshotRecords(vm *vmRecord, list []SnapshotFile) (roots []*snapshotRecord, current string) {
 	var build func([]SnapshotFile) []*snapshotRecord
 	build = func(in []SnapshotFile) []*snapshotRecord {
 		var out []*snapshotRecord
 		for _, s := range in {
 			r := &snapshotRecord{ID: w.st.Counters.next(TypeSnapshot), Name: s.Name, Description: s.Description, Created: s.Created}
+			for _, l := range s.Links {
+				dk := int32(homeLink)
+				for _, d := range vm.Disks {
+					if d.Label == l.Disk && l.Disk != "" {
+						dk = d.DeviceKey
+					}
+				}
+				r.Links = append(r.Links, &linkRecord{DeviceKey: dk, Object: objectRecordOf(l.Object)})
+			}
 			if s.Current {
 				current = r.ID
 			}

@@ -1,7 +1,5 @@
 package engine
 
-import "fmt"
-
 // VsanConfig is a copy of a cluster's vSAN configuration, with the fields of
 // vSphere's VsanDataEncryptionConfig for data-at-rest encryption.
 type VsanConfig struct {
@@ -19,9 +17,10 @@ type VsanConfig struct {
 	KekID               string
 	HostKeyID           string
 	EraseDisksBeforeUse bool
-	// Changing is true while hosts apply a change; keyhost applies changes
-	// synchronously, so it is always false once an operation returns.
-	Changing bool
+	// Changing is true while an encryption task runs on the cluster
+	// (vSphere's DataEncryptionConfig.changing); Operation then names it.
+	Changing  bool
+	Operation string
 	// DekGeneration counts deep rekeys.
 	DekGeneration int64
 	DiskGroups    []VsanDiskGroup
@@ -45,6 +44,21 @@ type VsanEncryptionSpec struct {
 	// provider), or, on an encrypted cluster, a new provider to move to.
 	Provider            string
 	EraseDisksBeforeUse *bool
+	// AllowReducedRedundancy lets vSAN rewrite a disk group in place
+	// instead of evacuating it first (enabling and disabling rewrite every
+	// disk group): less data moves, and objects have reduced redundancy
+	// while it runs.
+	AllowReducedRedundancy bool
+}
+
+// VsanRekeyOptions tunes a vSAN rekey (VsanEncryptedClusterRekey_Task).
+type VsanRekeyOptions struct {
+	// Deep replaces the DEKs and rewrites all data; otherwise a new KEK
+	// rewraps them (shallow).
+	Deep bool
+	// AllowReducedRedundancy applies to a deep rekey (see
+	// VsanEncryptionSpec).
+	AllowReducedRedundancy bool
 }
 
 // Vsan returns a cluster's vSAN configuration. A cluster without vSAN gives
@@ -66,6 +80,9 @@ func (w *World) Vsan(clusterID string) (VsanConfig, error) {
 		out.Datastore = MoRef{TypeDatastore, v.Datastore}
 	}
 	out.KeyProvider, out.EraseDisksBeforeUse, out.DekGeneration = v.Provider, v.EraseDisksBeforeUse, v.DekGeneration
+	if v.task != nil {
+		out.Changing, out.Operation = true, v.task.Operation()
+	}
 	if v.Kek != nil {
 		out.KekID = v.Kek.KeyID
 	}
@@ -80,18 +97,49 @@ func (w *World) Vsan(clusterID string) (VsanConfig, error) {
 	return out, nil
 }
 
-// ReconfigureVsanEncryption enables or disables vSAN data-at-rest encryption,
-// moves an encrypted cluster to another key provider (new KEK from it, DEKs
-// re-wrapped: VsanClusterReconfig with a new kmsProviderId), and sets
-// EraseDisksBeforeUse. All disk groups change, or none.
+// ReconfigureVsanEncryption enables or disables vSAN data-at-rest
+// encryption, moves an encrypted cluster to another key provider (new KEK
+// from it, DEKs re-wrapped: VsanClusterReconfig with a new kmsProviderId),
+// and sets EraseDisksBeforeUse, and returns when the task is done
+// (StartVsanEncryption returns at once). All disk groups change, or none.
 func (w *World) ReconfigureVsanEncryption(clusterID string, spec VsanEncryptionSpec) error {
+	t, err := w.StartVsanEncryption(clusterID, spec)
+	if err != nil {
+		return err
+	}
+	return t.Wait()
+}
+
+// RekeyVsan rekeys an encrypted vSAN cluster with its current provider
+// (VsanEncryptedClusterRekey_Task) and returns when the task is done:
+// shallow makes a new KEK and re-wraps the disk groups' DEKs; deep also
+// replaces the DEKs and re-encrypts the data.
+func (w *World) RekeyVsan(clusterID string, deep bool) error {
+	t, err := w.StartVsanRekey(clusterID, VsanRekeyOptions{Deep: deep})
+	if err != nil {
+		return err
+	}
+	return t.Wait()
+}
+
+// StartVsanEncryption starts what ReconfigureVsanEncryption does as a task
+// and returns it at once; VsanConfig.Changing is true until it ends. A
+// change of EraseDisksBeforeUse alone needs no task: it applies at once
+// and the task returned is already done.
+func (w *World) StartVsanEncryption(clusterID string, spec VsanEncryptionSpec) (*VsanTask, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	c, v, err := w.vsanLocked(clusterID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ref := MoRef{TypeCluster, c.ID}
+	if err := w.requireVCenter("reconfigure vSAN on cluster " + c.Name); err != nil {
+		return nil, err
+	}
+	if err := checkNoVsanTask(c); err != nil {
+		return nil, err
+	}
 	enable := v.EncryptionEnabled
 	if spec.Enable != nil {
 		enable = *spec.Enable
@@ -112,40 +160,41 @@ func (w *World) ReconfigureVsanEncryption(clusterID string, spec VsanEncryptionS
 	case !enable && spec.Provider != "" && spec.Enable == nil:
 		// Exact vCenter behaviour UNVERIFIED: keyhost refuses rather than
 		// silently ignoring the provider or enabling encryption.
-		return invalidArgument(ref, "vSAN encryption is not enabled on cluster %s; enable it to use key provider %s.", c.Name, spec.Provider)
+		return nil, invalidArgument(ref, "vSAN encryption is not enabled on cluster %s; enable it to use key provider %s.", c.Name, spec.Provider)
 	}
 	if op == CryptoNoOp {
 		if erase != v.EraseDisksBeforeUse {
 			v.EraseDisksBeforeUse = erase
 			w.changed()
 		}
-		return nil
+		return finishedTask(c, "Reconfigure vSAN encryption"), nil
 	}
-	if err := w.applyVsanCrypto(c, op, provider); err != nil {
-		return err
-	}
-	v.EraseDisksBeforeUse = erase
-	return nil
+	return w.startVsanTask(c, vsanJob{op: op, provider: provider, move: op == CryptoShallowRecrypt, erase: erase, allowReduced: spec.AllowReducedRedundancy})
 }
 
-// RekeyVsan rekeys an encrypted vSAN cluster with its current provider
-// (VsanEncryptedClusterRekey_Task): shallow makes a new KEK and re-wraps the
-// disk groups' DEKs; deep also replaces the DEKs and re-encrypts the data.
-func (w *World) RekeyVsan(clusterID string, deep bool) error {
+// StartVsanRekey starts what RekeyVsan does as a task and returns it at
+// once.
+func (w *World) StartVsanRekey(clusterID string, opts VsanRekeyOptions) (*VsanTask, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	c, v, err := w.vsanLocked(clusterID)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	if err := w.requireVCenter("rekey vSAN on cluster " + c.Name); err != nil {
+		return nil, err
 	}
 	if !v.EncryptionEnabled {
-		return invalidState(MoRef{TypeCluster, c.ID}, "vSAN encryption is not enabled on cluster %s.", c.Name)
+		return nil, invalidState(MoRef{TypeCluster, c.ID}, "vSAN encryption is not enabled on cluster %s.", c.Name)
+	}
+	if err := checkNoVsanTask(c); err != nil {
+		return nil, err
 	}
 	op := CryptoShallowRecrypt
-	if deep {
+	if opts.Deep {
 		op = CryptoDeepRecrypt
 	}
-	return w.applyVsanCrypto(c, op, v.Provider)
+	return w.startVsanTask(c, vsanJob{op: op, provider: v.Provider, erase: v.EraseDisksBeforeUse, allowReduced: opts.AllowReducedRedundancy})
 }
 
 // vsanLocked returns a cluster whose vSAN is enabled.
@@ -161,76 +210,24 @@ func (w *World) vsanLocked(clusterID string) (*clusterRecord, *vsanRecord, error
 	return c, c.Vsan, nil
 }
 
-// applyVsanCrypto runs op on every disk group of an enabled vSAN cluster:
-// new KEK and host key from provider (for all ops but Decrypt), all new
-// records computed first, then committed together.
-func (w *World) applyVsanCrypto(c *clusterRecord, op CryptoOp, provider string) error {
-	ref := MoRef{TypeCluster, c.ID}
-	v := c.Vsan
-	var hosts []*hostRecord
-	for _, h := range w.st.Hosts {
-		if h.Cluster == c.ID {
-			hosts = append(hosts, h)
-		}
+// checkNoVsanTask refuses a second encryption operation while one runs.
+func checkNoVsanTask(c *clusterRecord) error {
+	if t := c.Vsan.task; t != nil {
+		// Exact vCenter wording UNVERIFIED.
+		return invalidState(MoRef{TypeCluster, c.ID}, "A vSAN encryption operation (%s) is already running on cluster %s.", t.Operation(), c.Name)
 	}
-	kr := w.newKeyring()
-	defer kr.close()
-
-	if op != CryptoEncrypt {
-		old, err := w.keyProviderOf(ref, "vSAN cluster "+c.Name, v.Kek)
-		if err != nil {
-			return err
-		}
-		if err := checkServe(old, hosts...); err != nil {
-			return err
-		}
-	}
-	var kek, hostKey *newKey
-	var p *providerRecord
-	if op.needsKey() {
-		var err error
-		if p, err = w.resolveProvider(provider, c.ID, ref, "vSAN cluster "+c.Name); err != nil {
-			return err
-		}
-		if err := checkServe(p, hosts...); err != nil {
-			return err
-		}
-		if kek, err = kr.mint(p); err != nil {
-			return runtimeFault(ref, fmt.Errorf("vSAN encryption of cluster %s: %w", c.Name, err))
-		}
-		if hostKey, err = kr.mint(p); err != nil {
-			return runtimeFault(ref, fmt.Errorf("vSAN encryption of cluster %s: %w", c.Name, err))
-		}
-	}
-
-	results := make([]objectRecord, len(v.DiskGroups))
-	for i, g := range v.DiskGroups {
-		r, err := kr.apply(op, &g.Object, kek)
-		if err != nil {
-			return runtimeFault(ref, fmt.Errorf("%s disk group %s of cluster %s: %w", op.verb(), w.hostName(g.Host), c.Name, err))
-		}
-		results[i] = r
-	}
-
-	// Commit: nothing below can fail.
-	kr.commit()
-	for i, g := range v.DiskGroups {
-		g.Object = results[i]
-	}
-	if op == CryptoDecrypt {
-		v.EncryptionEnabled, v.Provider, v.Kek, v.HostKey = false, "", nil, nil
-	} else {
-		v.EncryptionEnabled, v.Provider = true, p.Name
-		v.Kek, v.HostKey = cloneKey(&kek.ref), cloneKey(&hostKey.ref)
-		for _, h := range hosts {
-			markHostSafe(h, v.HostKey)
-		}
-	}
-	if op == CryptoDeepRecrypt {
-		v.DekGeneration++
-	}
-	w.changed()
 	return nil
+}
+
+// markVsanHostsSafe is what enabling vSAN encryption does to the cluster's
+// hosts: vSAN's host key becomes the host key of those not yet safe.
+func markVsanHostsSafe(hosts []*hostRecord, hostKey *KeyRef) {
+	for _, h := range hosts {
+		if h.CryptoState != HostCryptoSafe {
+			h.CryptoState = HostCryptoSafe
+			h.CryptoKey = cloneKey(hostKey)
+		}
+	}
 }
 
 func (w *World) hostName(id string) string {

@@ -15,6 +15,9 @@ func (w *World) AddVTPM(vmID, provider string) error {
 		return err
 	}
 	ref := MoRef{TypeVM, vm.ID}
+	if err := w.requireVCenter("add a virtual TPM to " + vm.Name); err != nil {
+		return err
+	}
 	if err := checkVTPMChange(vm); err != nil {
 		return err
 	}
@@ -49,6 +52,9 @@ func (w *World) RemoveVTPM(vmID string) error {
 	defer w.mu.Unlock()
 	vm, err := w.vmLocked(vmID)
 	if err != nil {
+		return err
+	}
+	if err := w.requireVCenter("remove the virtual TPM of " + vm.Name); err != nil {
 		return err
 	}
 	if err := checkVTPMChange(vm); err != nil {

@@ -22,6 +22,13 @@ type World struct {
 	datastores map[string]*datastoreRecord
 	vms        map[string]*vmRecord
 	providers  map[string]*providerRecord
+
+	// Injected outages and faults (availability.go, faults_inject.go);
+	// they belong to the running world, not to its state.
+	vcenterDown bool
+	inject      injected
+	// tasks counts vSAN tasks still running, so Close can wait for them.
+	tasks sync.WaitGroup
 }
 
 func newWorld(cfg config) *World {

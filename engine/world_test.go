@@ -58,10 +58,17 @@ func TestDemoInventory(t *testing.T) {
 	for name, tpm := range map[string]bool{"esx01.lab.local": true, "esx03.lab.local": true, "esx04.lab.local": false, "esx05.lab.local": false, "esx06.lab.local": true} {
 		assert.Equal(t, tpm, hosts[name].HasTPM, name)
 	}
-	assert.Equal(t, HostCryptoSafe, hosts["esx01.lab.local"].CryptoState, "vSAN encryption and encrypted VMs")
-	assert.Equal(t, HostCryptoSafe, hosts["esx05.lab.local"].CryptoState, "dev04 is encrypted there")
-	assert.Equal(t, HostCryptoIncapable, hosts["esx04.lab.local"].CryptoState)
-	assert.NotNil(t, hosts["esx06.lab.local"].CryptoKey)
+	// Prod and Mgmt hosts have a host key from NKP-Primary; Dev's are
+	// prepared (dev04 is encrypted on esx05) without one.
+	for _, name := range []string{"esx01.lab.local", "esx02.lab.local", "esx03.lab.local", "esx06.lab.local"} {
+		assert.Equal(t, HostCryptoSafe, hosts[name].CryptoState, name)
+		require.NotNil(t, hosts[name].CryptoKey, name)
+		assert.Equal(t, "NKP-Primary", hosts[name].CryptoKey.ProviderID, name)
+	}
+	for _, name := range []string{"esx04.lab.local", "esx05.lab.local"} {
+		assert.Equal(t, HostCryptoPrepared, hosts[name].CryptoState, name)
+		assert.Nil(t, hosts[name].CryptoKey, name)
+	}
 	assert.Equal(t, MoRef{TypeHost, "host-10"}, hosts["esx01.lab.local"].ID)
 }
 

@@ -22,13 +22,14 @@ const defaultCheckpoint = 2 * time.Second
 // Why this is safe: each Save is a snapshot of one generation taken under
 // the world's read lock, between two mutations, and written through a
 // synced temporary file and a rename, so the file always holds one whole
-// generation, old or new, never a torn or mixed one. The in-process KMS of
-// Standard providers lives in the same file and the same snapshot, so its
-// keys and the objects they wrap are consistent by construction. An
-// external KMS (WithKMS, the coming KMIP client) creates a key before the
-// world commits the operation that uses it; a kill in between leaves an
-// unused key in the KMS, never a world key reference the KMS lacks, as
-// long as the KMS stores keys durably before it answers.
+// generation, old or new, never a torn or mixed one. The KMS of Standard
+// providers (keyhost's embedded KMIP server) keeps its keys in the same
+// file and the same snapshot, so its keys and the objects they wrap are
+// consistent by construction: a KMIP server creates a key before the world
+// commits the operation that uses it, and operations hold the world's lock
+// throughout, so a snapshot may hold a key no object uses yet (a failed
+// operation's), never a key reference the KMS lacks. An external KMS must
+// store keys durably before it answers for the same to hold.
 type checkpointer struct {
 	w        *engine.World
 	path     string

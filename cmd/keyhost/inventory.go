@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/keyhost/keyhost/engine"
@@ -64,6 +65,7 @@ func (a *app) writeWorld(path string, build func(opts []engine.Option) (*engine.
 		fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
 		return 1
 	}
+	defer w.Close()
 	if err := saveWorld(w, path); err != nil {
 		fmt.Fprintln(a.stderr, err)
 		return 1
@@ -98,6 +100,7 @@ func (a *app) inventoryShow(args []string) int {
 	if !ok {
 		return code
 	}
+	defer w.Close()
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "OBJECT\tPROVIDER\tKEY ID\tDEK\tWRAPPED DEK")
 	for _, o := range w.CryptoObjects() {
@@ -112,7 +115,33 @@ func (a *app) inventoryShow(args []string) int {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", o.Name, o.ProviderID, short(o.KeyID, 8), dek, short(o.WrappedDEKHash, 12))
 	}
 	tw.Flush()
+	a.showHosts(w)
 	return 0
+}
+
+// showHosts lists where each host keeps the KDKs pushed to it (sealed by
+// its TPM, or in its encrypted configuration), its crypto state and host
+// key, and how many Standard KEKs it holds in memory.
+func (a *app) showHosts(w *engine.World) {
+	fmt.Fprintln(a.stdout)
+	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "HOST\tCRYPTO STATE\tHOST KEY\tKDKS SEALED IN\tCACHED KEKS")
+	for _, h := range w.Hosts() {
+		hostKey := "-"
+		if h.CryptoKey != nil {
+			hostKey = h.CryptoKey.ProviderID + " " + short(h.CryptoKey.KeyID, 8)
+		}
+		storage := "configuration"
+		if h.KeyStorage == engine.KeystoreTPM {
+			storage = "TPM"
+		}
+		kdks := storage + ": " + strings.Join(h.KeyProviders, ", ")
+		if len(h.KeyProviders) == 0 {
+			kdks = storage + ": -"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", h.Name, h.CryptoState, hostKey, kdks, h.CachedKeys)
+	}
+	tw.Flush()
 }
 
 // short abbreviates an id or hash for display.

@@ -44,6 +44,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 		fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
 		return 1
 	}
+	defer w.Close() // after the last save: the embedded KMS's keys are saved from it
 	before := w.Generation()
 	var cp *checkpointer
 	if *statePath != "" {

@@ -16,11 +16,16 @@ const (
 	envStateKeyFile = "KEYHOST_STATE_KEY_FILE"
 )
 
-// stateOptions returns the engine options for the state key the
-// environment names: KEYHOST_STATE_KEY (64 hex digits or base64 of 32
-// bytes) or KEYHOST_STATE_KEY_FILE (a private file holding the same). With
-// neither, the engine keeps the key in FILE.key beside the state file.
+// stateOptions returns the engine options of the command's worlds: the
+// Standard providers' KMS is a KMIP server embedded in the process
+// (engine.WithEmbeddedKMIP: vCenter really speaks KMIP over mutual TLS on
+// loopback), and the state key is the one the environment names:
+// KEYHOST_STATE_KEY (64 hex digits or base64 of 32 bytes) or
+// KEYHOST_STATE_KEY_FILE (a private file holding the same). With neither,
+// the engine keeps the key in FILE.key beside the state file. Worlds opened
+// with these options must be closed (World.Close).
 func (a *app) stateOptions() ([]engine.Option, error) {
+	opts := []engine.Option{engine.WithEmbeddedKMIP()}
 	text, _ := a.getenv(envStateKey)
 	file, _ := a.getenv(envStateKeyFile)
 	var k engine.StateKey
@@ -36,12 +41,12 @@ func (a *app) stateOptions() ([]engine.Option, error) {
 			err = fmt.Errorf("%s: %w", envStateKeyFile, err)
 		}
 	default:
-		return nil, nil
+		return opts, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return []engine.Option{engine.WithStateKey(k)}, nil
+	return append(opts, engine.WithStateKey(k)), nil
 }
 
 // openWorld returns the world a command works on: the demo inventory when
@@ -81,8 +86,8 @@ func saveWorld(w *engine.World, path string) error {
 }
 
 // worldFromFlags parses a command's flags (a --state FILE flag and the
-// rest) and opens the world it names. ok is false when parsing or
-// opening failed; code is then the exit code.
+// rest) and opens the world it names, which the caller closes. ok is false
+// when parsing or opening failed; code is then the exit code.
 func (a *app) worldFromFlags(fl *flag.FlagSet, args []string) (w *engine.World, code int, ok bool) {
 	fl.SetOutput(a.stderr)
 	statePath := fl.String("state", "", "state `FILE` to use (default: a fresh demo inventory)")

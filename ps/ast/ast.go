@@ -73,6 +73,21 @@ type ScriptBlock struct {
 	// DynamicParamBlock is the dynamicparam { } block, nil when there is
 	// none; it is parsed like the other named blocks.
 	DynamicParamBlock *NamedBlock
+	// UsingStatements are the using statements that start a script (a
+	// script's top-level block only, as PowerShell's
+	// ScriptBlockAst.UsingStatements).
+	UsingStatements []*UsingStmt
+}
+
+// UsingStmt is `using namespace|module|assembly Name`.
+type UsingStmt struct {
+	Span
+	// Kind is "namespace", "module" or "assembly", in lower case.
+	Kind string
+	// Name is the namespace, the module name or path, or the assembly.
+	Name string
+	// NamePos is where the name starts.
+	NamePos token.Pos
 }
 
 // NamedBlock is a begin, process, end or clean block, or the unnamed body.

@@ -9,7 +9,8 @@ import (
 
 // outputCmdlets write to the output and message streams.
 var outputCmdlets = []func() *eval.CommandInfo{
-	writeOutput, writeHost, outNull, writeError, writeWarning, writeVerbose,
+	writeOutput, writeHost, outNull, writeError, writeWarning, writeVerbose, writeDebug, writeInformation,
+	outString, outDefault, outHost, outFile,
 }
 
 // writeOutput is Write-Output (alias echo): it writes its arguments to the
@@ -143,6 +144,34 @@ func writeWarning() *eval.CommandInfo {
 func writeVerbose() *eval.CommandInfo {
 	return messageCmdlet("Write-Verbose", "Microsoft.PowerShell.Commands.WriteVerboseCommand", "Writes text to the verbose message stream.",
 		func(c *eval.Call, msg string) error { c.WriteVerbose(msg); return nil })
+}
+
+// writeDebug is Write-Debug: "DEBUG: ..." when -Debug or
+// $DebugPreference asks for it.
+func writeDebug() *eval.CommandInfo {
+	return messageCmdlet("Write-Debug", "Microsoft.PowerShell.Commands.WriteDebugCommand", "Writes a debug message to the console.",
+		func(c *eval.Call, msg string) error { return c.WriteDebug(msg) })
+}
+
+// writeInformation is Write-Information: a message on the information
+// stream, shown when -InformationAction or $InformationPreference is
+// Continue.
+func writeInformation() *eval.CommandInfo {
+	return &eval.CommandInfo{
+		Name:             "Write-Information",
+		Module:           utilityModule,
+		ImplementingType: "Microsoft.PowerShell.Commands.WriteInformationCommand",
+		Synopsis:         "Specifies how PowerShell handles information stream data for a command.",
+		Parameters: []*eval.Parameter{
+			{Name: "MessageData", Aliases: []string{"Msg", "Message"}, Sets: []eval.ParameterSet{{Name: eval.AllParameterSets, Mandatory: true, Position: 0, ValueFromPipeline: true}}},
+			{Name: "Tags", Type: eval.StringArrayType, Sets: []eval.ParameterSet{{Name: eval.AllParameterSets, Position: 1}}},
+		},
+		New: func() eval.Processor {
+			return eval.ProcessFunc(func(c *eval.Call) error {
+				return c.WriteInformation(hostText(c.Value("MessageData"), " "))
+			})
+		},
+	}
 }
 
 // messageCmdlet builds a Write-* cmdlet that writes its -Message to one of

@@ -36,16 +36,31 @@ func (f *frame) assign(a *ast.Assignment) (any, error) {
 		if !ok {
 			return nil, f.runtimeErrorAt(a, "NotSupported", "Unsupported assignment operator "+a.Op.String()+".")
 		}
+		if v, isVar := a.Left.(*ast.Variable); isVar && v.Scope == "" {
+			// $x += ... on a variable of this scope: read and write the
+			// variable once (a variable of a parent scope gets a new
+			// local copy, as PowerShell does, through the general path).
+			if x := f.scope.local(v.Name); x != nil {
+				nv, ok := fastArith(op, x.Value, rhs)
+				if !ok {
+					var err error
+					if nv, err = f.binaryOp(a, op, nullIfAutomation(x.Value), nullIfAutomation(rhs)); err != nil {
+						return nil, f.opError(a, op, err)
+					}
+				}
+				if err := x.assign(nv); err != nil {
+					return nil, f.variableWriteError(v, err)
+				}
+				return nv, nil
+			}
+		}
 		cur, err := f.eval(a.Left)
 		if err != nil {
 			return nil, err
 		}
 		rhs, err = f.binaryOp(a, op, nullIfAutomation(cur), nullIfAutomation(rhs))
 		if err != nil {
-			if _, ok := err.(*RuntimeError); ok {
-				return nil, err
-			}
-			return nil, f.errorAt(a, RuntimeException(err.Error()), opErrorID(op), InvalidOperation, nil)
+			return nil, f.opError(a, op, err)
 		}
 	}
 	if err := f.assignTo(a.Left, rhs); err != nil {

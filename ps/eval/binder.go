@@ -91,9 +91,43 @@ type binding struct {
 	values map[string]any
 	order  []string
 	// fromPipe marks parameters bound from the current pipeline object.
-	fromPipe   map[string]bool
+	fromPipe map[string]bool
+	// splatted marks parameters bound from a splatted hashtable.
+	splatted   map[string]bool
 	candidates []string
 	set        string
+}
+
+func hasKey(m map[string]any, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// lookup reads a bound value by parameter name: the canonical spelling
+// (the usual case) or any other case.
+func (b *binding) lookup(name string) (any, bool) {
+	if v, ok := b.values[name]; ok {
+		return v, true
+	}
+	for k, v := range b.values {
+		if strings.EqualFold(k, name) {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// unbind forgets a bound parameter.
+func (b *binding) unbind(key string) {
+	delete(b.values, key)
+	delete(b.fromPipe, key)
+	delete(b.splatted, key)
+	for i, n := range b.order {
+		if strings.EqualFold(n, key) {
+			b.order = append(b.order[:i], b.order[i+1:]...)
+			break
+		}
+	}
 }
 
 // allParameters returns the parameters a command accepts, common ones
@@ -123,7 +157,17 @@ func isCommonParameter(p *Parameter) bool {
 
 // bindError builds a ParameterBindingException error record.
 func (f *frame) bindError(ci *CommandInfo, cmd ast.Node, id, msg string, cat ErrorCategory) error {
-	rec := NewErrorRecord(&Exception{Types: bindingExceptionTypes, Message: msg}, id+","+ci.ImplementingType, cat, nil)
+	return f.bindErrorOf(ci, cmd, id, "System.Management.Automation.ParameterBindingException", msg, cat)
+}
+
+// bindErrorOf is bindError with a given exception type (one of the
+// ParameterBindingException family).
+func (f *frame) bindErrorOf(ci *CommandInfo, cmd ast.Node, id, exType, msg string, cat ErrorCategory) error {
+	ex := &Exception{Types: append([]string{exType}, bindingExceptionTypes...), Message: msg}
+	if exType == "System.Management.Automation.ParameterBindingException" {
+		ex.Types = bindingExceptionTypes
+	}
+	rec := NewErrorRecord(ex, id+","+ci.ImplementingType, cat, nil)
 	rec.Activity = ci.Name
 	rec.Invocation = f.invocation(cmd, ci.Name)
 	return newRuntimeError(rec, true)
@@ -175,7 +219,7 @@ func (f *frame) bindArguments(ci *CommandInfo, cmd ast.Node, args []argument, ex
 // functions) unknown parameter names and surplus positional arguments are
 // returned as rest, which becomes $args, instead of failing.
 func (f *frame) bindArgs(ci *CommandInfo, params []*Parameter, cmd ast.Node, args []argument, expectInput, lenient bool) (*binding, []any, error) {
-	b := &binding{ci: ci, params: params, values: map[string]any{}, fromPipe: map[string]bool{}, candidates: ci.parameterSets()}
+	b := &binding{ci: ci, params: params, values: map[string]any{}, fromPipe: map[string]bool{}, splatted: map[string]bool{}, candidates: ci.parameterSets()}
 	var positional []argument
 	// rest collects what a lenient binder leaves for $args, keyed by the
 	// argument's place on the command line so $args keeps that order.
@@ -197,6 +241,16 @@ func (f *frame) bindArgs(ci *CommandInfo, params []*Parameter, cmd ast.Node, arg
 				continue
 			}
 			return nil, nil, err
+		}
+		if key := p.Name; b.values[key] != nil || hasKey(b.values, key) {
+			// In PowerShell 7 an explicit named argument wins over the
+			// same parameter from a splatted hashtable.
+			switch {
+			case a.splatted && !b.splatted[key]:
+				continue
+			case !a.splatted && b.splatted[key]:
+				b.unbind(key)
+			}
 		}
 		val, has := a.value, a.hasValue
 		if !p.Switch && !has {
@@ -221,6 +275,9 @@ func (f *frame) bindArgs(ci *CommandInfo, params []*Parameter, cmd ast.Node, arg
 		if err := f.bindValue(b, p, val, cmd, false); err != nil {
 			return nil, nil, err
 		}
+		if a.splatted {
+			b.splatted[p.Name] = true
+		}
 	}
 	extra, err := f.bindPositional(b, positional, cmd, lenient)
 	if err != nil {
@@ -228,6 +285,11 @@ func (f *frame) bindArgs(ci *CommandInfo, params []*Parameter, cmd ast.Node, arg
 	}
 	for _, a := range extra {
 		rest[a.index] = []any{a.value}
+	}
+	if !lenient {
+		if err := f.applyDefaultParameterValues(b, cmd); err != nil {
+			return nil, nil, err
+		}
 	}
 	if err := f.chooseSet(b, cmd, expectInput); err != nil {
 		return nil, nil, err
@@ -266,7 +328,7 @@ func typeNameOf(p *Parameter) string {
 // bindValue converts, validates and records one parameter value, and
 // narrows the candidate parameter sets.
 func (f *frame) bindValue(b *binding, p *Parameter, val any, cmd ast.Node, fromPipe bool) error {
-	key := strings.ToLower(p.Name)
+	key := p.Name
 	if _, dup := b.values[key]; dup && !b.fromPipe[key] {
 		return f.bindError(b.ci, cmd, "ParameterAlreadyBound",
 			fmt.Sprintf("Cannot bind parameter because parameter '%s' is specified more than once. To provide multiple values to parameters that can accept multiple values, use the array syntax. For example, \"-parameter value1,value2,value3\".", p.Name), InvalidArgument)
@@ -277,6 +339,11 @@ func (f *frame) bindValue(b *binding, p *Parameter, val any, cmd ast.Node, fromP
 	}
 	if err := f.validateArgument(b.ci, p, converted, cmd); err != nil {
 		return err
+	}
+	if isMandatoryInSomeSet(p) {
+		if err := f.checkMandatoryValue(b.ci, p, converted, cmd); err != nil {
+			return err
+		}
 	}
 	if _, existed := b.values[key]; !existed {
 		b.order = append(b.order, p.Name)
@@ -291,6 +358,17 @@ func (f *frame) bindValue(b *binding, p *Parameter, val any, cmd ast.Node, fromP
 		}
 	}
 	return nil
+}
+
+// isMandatoryInSomeSet reports whether p is mandatory in any parameter
+// set; such a parameter rejects $null and empty values.
+func isMandatoryInSomeSet(p *Parameter) bool {
+	for _, s := range p.Sets {
+		if s.Mandatory {
+			return true
+		}
+	}
+	return false
 }
 
 // intersectSets keeps the candidate sets parameter p belongs to.
@@ -314,7 +392,7 @@ func (f *frame) convertArgument(ci *CommandInfo, p *Parameter, val any, cmd ast.
 	if fromPipe && p.Type.PipelineConvert != nil {
 		conv = p.Type.PipelineConvert
 	}
-	if conv == nil || val == nil {
+	if conv == nil || (val == nil && !p.Type.script) {
 		return val, nil
 	}
 	out, err := conv(val)
@@ -323,45 +401,11 @@ func (f *frame) convertArgument(ci *CommandInfo, p *Parameter, val any, cmd ast.
 	}
 	var te *TransformError
 	if errors.As(err, &te) {
-		return nil, f.bindError(ci, cmd, "ParameterArgumentTransformationError",
+		return nil, f.bindErrorOf(ci, cmd, "ParameterArgumentTransformationError", "System.Management.Automation.ParameterBindingArgumentTransformationException",
 			fmt.Sprintf("Cannot process argument transformation on parameter '%s'. %s", p.Name, te.Msg), InvalidData)
 	}
 	return nil, f.bindError(ci, cmd, "CannotConvertArgumentNoMessage",
 		fmt.Sprintf("Cannot bind parameter '%s'. %s", p.Name, err.Error()), InvalidArgument)
-}
-
-// validateArgument runs the parameter's validation attributes.
-func (f *frame) validateArgument(ci *CommandInfo, p *Parameter, v any, cmd ast.Node) error {
-	if p.NotNullOrEmpty {
-		empty := value.IsNull(v)
-		switch x := v.(type) {
-		case string:
-			empty = x == ""
-		case []any:
-			empty = len(x) == 0
-		}
-		if empty {
-			return f.bindError(ci, cmd, "ParameterArgumentValidationError",
-				fmt.Sprintf("Cannot validate argument on parameter '%s'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again.", p.Name), InvalidData)
-		}
-	}
-	if len(p.ValidateSet) > 0 {
-		for _, item := range value.Enumerate(v) {
-			s := value.ToString(item)
-			ok := false
-			for _, allowed := range p.ValidateSet {
-				if strings.EqualFold(allowed, s) {
-					ok = true
-					break
-				}
-			}
-			if !ok {
-				return f.bindError(ci, cmd, "ParameterArgumentValidationError",
-					fmt.Sprintf("Cannot validate argument on parameter '%s'. The argument \"%s\" does not belong to the set \"%s\" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.", p.Name, s, strings.Join(p.ValidateSet, ",")), InvalidData)
-			}
-		}
-	}
-	return nil
 }
 
 // bindPositional binds positional arguments to the unbound parameters with
@@ -411,7 +455,7 @@ func (b *binding) remainingParameter() *Parameter {
 // appendRemaining adds a surplus positional argument to the remaining-
 // arguments parameter, turning its value into a list.
 func (f *frame) appendRemaining(b *binding, p *Parameter, v any, cmd ast.Node) error {
-	key := strings.ToLower(p.Name)
+	key := p.Name
 	prev, bound := b.values[key]
 	if !bound {
 		return f.bindValue(b, p, []any{v}, cmd, false)
@@ -434,7 +478,7 @@ func (b *binding) nextPositional() *Parameter {
 	var best *Parameter
 	bestPos := 1 << 30
 	for _, p := range b.ci.Parameters {
-		if _, bound := b.values[strings.ToLower(p.Name)]; bound {
+		if _, bound := b.values[p.Name]; bound {
 			continue
 		}
 		for _, c := range b.candidates {
@@ -489,7 +533,7 @@ func (b *binding) missingMandatory(set string, expectInput bool) []string {
 		if !ok || !s.Mandatory {
 			continue
 		}
-		if _, bound := b.values[strings.ToLower(p.Name)]; bound {
+		if _, bound := b.values[p.Name]; bound {
 			continue
 		}
 		if expectInput && (s.ValueFromPipeline || s.ValueFromPipelineByPropertyName) {
@@ -532,7 +576,7 @@ func (f *frame) bindPipelineInput(b *binding, input any, cmd ast.Node) (bool, er
 		if !s.ValueFromPipeline {
 			continue
 		}
-		if _, bound := b.values[strings.ToLower(p.Name)]; bound {
+		if _, bound := b.values[p.Name]; bound {
 			continue
 		}
 		if err := f.bindValue(b, p, input, cmd, true); err == nil {
@@ -545,7 +589,7 @@ func (f *frame) bindPipelineInput(b *binding, input any, cmd ast.Node) (bool, er
 		if !s.ValueFromPipelineByPropertyName {
 			continue
 		}
-		if _, bound := b.values[strings.ToLower(p.Name)]; bound {
+		if _, bound := b.values[p.Name]; bound {
 			continue
 		}
 		names := append([]string{p.Name}, p.Aliases...)

@@ -30,6 +30,9 @@ type Call struct {
 	errs []any
 	// outs collects the objects written, for -OutVariable.
 	outs []any
+	// wroteError records that the command wrote an error: $? is false
+	// after its pipeline.
+	wroteError bool
 }
 
 // Name returns the command's name.
@@ -44,16 +47,19 @@ func (c *Call) ParameterSetName() string { return c.b.set }
 // Has reports whether a parameter was bound (on the command line or from
 // the current pipeline object).
 func (c *Call) Has(name string) bool {
-	_, ok := c.b.values[strings.ToLower(name)]
+	_, ok := c.b.lookup(name)
 	return ok
 }
 
 // Value returns a bound parameter's value, or nil.
-func (c *Call) Value(name string) any { return c.b.values[strings.ToLower(name)] }
+func (c *Call) Value(name string) any {
+	v, _ := c.b.lookup(name)
+	return v
+}
 
 // String returns a bound parameter as a string ("" when unbound).
 func (c *Call) String(name string) string {
-	v, ok := c.b.values[strings.ToLower(name)]
+	v, ok := c.b.lookup(name)
 	if !ok || v == nil {
 		return ""
 	}
@@ -62,7 +68,7 @@ func (c *Call) String(name string) string {
 
 // Strings returns a bound parameter as a list of strings.
 func (c *Call) Strings(name string) []string {
-	v, ok := c.b.values[strings.ToLower(name)]
+	v, ok := c.b.lookup(name)
 	if !ok || value.IsNull(v) {
 		return nil
 	}
@@ -76,7 +82,7 @@ func (c *Call) Strings(name string) []string {
 
 // Switch returns a switch parameter's value (false when not given).
 func (c *Call) Switch(name string) bool {
-	v, ok := c.b.values[strings.ToLower(name)]
+	v, ok := c.b.lookup(name)
 	return ok && value.ToBool(v)
 }
 
@@ -99,7 +105,7 @@ func (c *Call) Variable(name string) (any, bool) {
 	if x == nil {
 		return nil, false
 	}
-	return x.Value, true
+	return x.get(), true
 }
 
 // SetGlobalVariable sets a global variable (Connect-VIServer sets
@@ -138,6 +144,7 @@ func (c *Call) NewError(ex *Exception, id string, cat ErrorCategory, target any)
 		rec.TargetName = value.ToString(target)
 	}
 	rec.Invocation = c.f.invocation(c.cmd, c.info.Name)
+	rec.ScriptStackTrace = c.f.r.stackTrace()
 	return rec
 }
 
@@ -148,7 +155,8 @@ func (c *Call) NewError(ex *Exception, id string, cat ErrorCategory, target any)
 // no interactive error prompt). The cmdlet must return a non-nil result.
 func (c *Call) WriteError(rec *ErrorRecord) error {
 	c.f.r.setSuccess(false)
-	act := toAction(c.f.preference("ErrorActionPreference"))
+	c.wroteError = true
+	act := toAction(c.f.preference("erroractionpreference"))
 	if c.Has("ErrorAction") {
 		act = toAction(c.Value("ErrorAction"))
 	}
@@ -156,20 +164,24 @@ func (c *Call) WriteError(rec *ErrorRecord) error {
 		c.errs = append(c.errs, rec)
 	}
 	switch act {
-	case actStop, actInquire:
-		return &RuntimeError{Record: rec}
+	case actStop, actInquire, actSuspend, actBreak:
+		return stopError(rec)
 	case actIgnore:
 		return nil
 	case actSilentlyContinue:
 		c.f.r.recordError(rec)
 		return nil
 	}
-	switch c.rd.errors {
+	rd := c.f.r.effectiveRedirect(c.rd)
+	switch rd.errors {
 	case errorsDiscarded:
 		c.f.r.recordError(rec)
 		return nil
 	case errorsToOutput:
 		c.f.r.recordError(rec)
+		if rd.out != nil {
+			return rd.out(rec)
+		}
 		return c.out(rec)
 	}
 	c.f.r.reportError(rec)
@@ -186,7 +198,7 @@ func (c *Call) ThrowTerminatingError(rec *ErrorRecord) error {
 // WriteWarning writes a warning ("WARNING: ..."), honouring
 // -WarningAction and $WarningPreference.
 func (c *Call) WriteWarning(msg string) error {
-	act := toAction(c.f.preference("WarningPreference"))
+	act := toAction(c.f.preference("warningpreference"))
 	if c.Has("WarningAction") {
 		act = toAction(c.Value("WarningAction"))
 	}
@@ -194,7 +206,7 @@ func (c *Call) WriteWarning(msg string) error {
 	case actSilentlyContinue, actIgnore:
 		return nil
 	case actStop:
-		return &RuntimeError{Record: c.NewError(RuntimeException("The running command stopped because the preference variable \"WarningPreference\" or common parameter is set to Stop: "+msg), "ActionPreferenceStop", OperationStopped, nil)}
+		return stopError(c.NewError(newExceptionOf("System.Management.Automation.ActionPreferenceStopException", "The running command stopped because the preference variable \"WarningPreference\" or common parameter is set to Stop: "+msg), "ActionPreferenceStop", OperationStopped, nil))
 	}
 	c.f.r.out.Flush()
 	c.f.r.ui.write("WARNING: "+msg+"\n", warningColor, NoColor)
@@ -204,7 +216,7 @@ func (c *Call) WriteWarning(msg string) error {
 // WriteVerbose writes a verbose message when -Verbose or
 // $VerbosePreference asks for it.
 func (c *Call) WriteVerbose(msg string) {
-	act := toAction(c.f.preference("VerbosePreference"))
+	act := toAction(c.f.preference("verbosepreference"))
 	if c.Has("Verbose") {
 		if c.Switch("Verbose") {
 			act = actContinue
@@ -275,7 +287,7 @@ func (c *Call) whatIf() bool {
 	if c.Has("WhatIf") {
 		return c.Switch("WhatIf")
 	}
-	return value.ToBool(c.f.preference("WhatIfPreference"))
+	return value.ToBool(c.f.preference("whatifpreference"))
 }
 
 func (c *Call) mustConfirm() bool {
@@ -285,7 +297,7 @@ func (c *Call) mustConfirm() bool {
 	if c.Has("Confirm") {
 		return c.Switch("Confirm")
 	}
-	pref := confirmImpactOf(c.f.preference("ConfirmPreference"))
+	pref := confirmImpactOf(c.f.preference("confirmpreference"))
 	return pref != ImpactNone && c.info.ConfirmImpact >= pref
 }
 
@@ -417,7 +429,7 @@ func (c *Call) proc(step func(*Call) error) error {
 		return nil
 	}
 	switch err.(type) {
-	case *RuntimeError, *ExitError, *breakSignal, *continueSignal, returnSignal:
+	case *RuntimeError, *ExitError, *breakSignal, *continueSignal, returnSignal, *stopUpstream:
 		return err
 	}
 	if c.f.r.ctx.Err() != nil {
@@ -428,23 +440,10 @@ func (c *Call) proc(step func(*Call) error) error {
 
 // setResultVariables assigns -ErrorVariable and -OutVariable.
 func (c *Call) setResultVariables() {
-	assign := func(param string, items []any) {
-		name := c.String(param)
-		if name == "" {
-			return
-		}
-		if strings.HasPrefix(name, "+") {
-			name = name[1:]
-			if prev, ok := c.Variable(name); ok && !value.IsNull(prev) {
-				items = append(append([]any{}, value.Enumerate(prev)...), items...)
-			}
-		}
-		_ = c.f.scope.set(name, append([]any{}, items...))
+	if name := c.String("ErrorVariable"); c.Has("ErrorVariable") && name != "" {
+		c.f.assignResultVariable(name, c.errs)
 	}
-	if c.Has("ErrorVariable") {
-		assign("ErrorVariable", c.errs)
-	}
-	if c.Has("OutVariable") {
-		assign("OutVariable", c.outs)
+	if name := c.String("OutVariable"); c.Has("OutVariable") && name != "" {
+		c.f.assignResultVariable(name, c.outs)
 	}
 }

@@ -50,6 +50,9 @@ type Type struct {
 	// Convert (PowerCLI does not convert strings coming down the pipeline
 	// into inventory objects).
 	PipelineConvert func(v any) (any, error)
+	// script marks a script parameter's type: $null converts too ([string]
+	// gets '', [int] 0), and the variable keeps the type as a constraint.
+	script bool
 }
 
 // Parameter describes one parameter of a command.
@@ -75,6 +78,25 @@ type Parameter struct {
 	Wildcards bool
 	// Help is a one-line description for Get-Help and cmdlet.list.
 	Help string
+	// NotNull rejects $null (and collections holding $null) with
+	// [ValidateNotNull()]'s error.
+	NotNull bool
+	// NotNullOrWhiteSpace is [ValidateNotNullOrWhiteSpace()].
+	NotNullOrWhiteSpace bool
+	// AllowNull, AllowEmptyString and AllowEmptyCollection relax the
+	// checks a mandatory parameter makes.
+	AllowNull, AllowEmptyString, AllowEmptyCollection bool
+	// Validate lists further validations ([ValidateRange()],
+	// [ValidatePattern()], [ValidateLength()], [ValidateCount()]); each
+	// returns the message after "Cannot validate argument on parameter
+	// 'X'. ", or "" when the value is valid.
+	Validate []func(v any) string
+	// validateScripts are [ValidateScript({...})] blocks, run with $_ set
+	// to each value.
+	validateScripts []*ScriptBlock
+	// Default is the parameter's default value as shown by Get-Help and
+	// Get-Command ("" for none).
+	Default string
 }
 
 // setFor returns the parameter's attributes in the named set, and whether
@@ -112,6 +134,8 @@ type CommandInfo struct {
 	Synopsis string
 	// New returns a fresh processor for one invocation.
 	New func() Processor
+	// script is the script block of a function's CommandInfo.
+	script *ScriptBlock
 }
 
 // Processor runs one invocation of a command: Begin once, Process once per
@@ -195,6 +219,18 @@ func (t *CommandTable) Alias(alias, target string) {
 func (t *CommandTable) Lookup(name string) (*CommandInfo, bool) {
 	ci, ok := t.commands[strings.ToLower(name)]
 	return ci, ok
+}
+
+// lookupKey is Lookup with the lower-case name.
+func (t *CommandTable) lookupKey(key string) (*CommandInfo, bool) {
+	ci, ok := t.commands[key]
+	return ci, ok
+}
+
+// resolveAliasKey is ResolveAlias with the lower-case name.
+func (t *CommandTable) resolveAliasKey(key string) (string, bool) {
+	target, ok := t.aliases[key]
+	return target, ok
 }
 
 // ResolveAlias returns the target of an alias.

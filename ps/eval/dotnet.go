@@ -2,27 +2,67 @@ package eval
 
 import (
 	"fmt"
-	"math"
 	"strings"
+	"unicode"
 
-	"github.com/keyhost/keyhost/ps/ast"
 	"github.com/keyhost/keyhost/ps/value"
 )
 
-// This file holds the small part of the .NET base library that admin
-// scripts call as methods: System.String, Hashtable, Math and friends.
+// This file holds the instance methods of System.String and Hashtable as
+// PowerShell 7 resolves them on .NET: String.Split with a string argument
+// splits on the whole string, comparisons take a StringComparison, index
+// errors carry .NET's texts.
+
+// argException returns a .NET exception of the given type as a Go error;
+// methodFailed wraps it in MethodInvocationException with the type's
+// name as the error id.
+func argException(typeName, format string, args ...any) error {
+	return newExceptionOf(typeName, fmt.Sprintf(format, args...))
+}
+
+// comparisonIgnoresCase reads a StringComparison argument.
+func comparisonIgnoresCase(v any) bool {
+	return strings.HasSuffix(strings.ToLower(value.ToString(v)), "ignorecase")
+}
+
+// runeIndex converts a byte offset in s to a character index.
+func runeIndex(s string, byteIdx int) int {
+	if byteIdx < 0 {
+		return byteIdx
+	}
+	return len([]rune(s[:byteIdx]))
+}
+
+// charsArg reads a char[] argument: Chars, one-character strings and
+// strings (which .NET would reject, but a [char[]] cast of a string gives
+// its characters).
+func charsArg(args []any) []rune {
+	var out []rune
+	for _, a := range args {
+		for _, it := range value.Enumerate(a) {
+			switch c := it.(type) {
+			case value.Char:
+				out = append(out, rune(c))
+			default:
+				out = append(out, []rune(value.ToString(c))...)
+			}
+		}
+	}
+	return out
+}
 
 // stringMethod implements System.String's instance methods.
 func stringMethod(s, name string, args []any) (any, bool, error) {
+	n := len(args)
 	str := func(i int) string {
-		if i < len(args) {
+		if i < n {
 			return value.ToString(args[i])
 		}
 		return ""
 	}
 	integer := func(i int) (int, error) {
-		n, err := value.ToInt32(args[i])
-		return int(n), err
+		v, err := value.ToInt32(args[i])
+		return int(v), err
 	}
 	rs := []rune(s)
 	switch name {
@@ -30,172 +70,462 @@ func stringMethod(s, name string, args []any) (any, bool, error) {
 		return strings.ToUpper(s), true, nil
 	case "tolower", "tolowerinvariant":
 		return strings.ToLower(s), true, nil
+	case "tostring":
+		return s, true, nil
 	case "trim", "trimstart", "trimend":
-		cut := " \t\r\n\v\f"
-		if len(args) > 0 {
-			cut = str(0)
-			if len(args) > 1 {
-				cut = ""
-				for _, a := range args {
-					cut += value.ToString(a)
+		var cut func(rune) bool
+		if n > 0 {
+			set := charsArg(args)
+			cut = func(r rune) bool {
+				for _, c := range set {
+					if c == r {
+						return true
+					}
 				}
+				return false
 			}
+		} else {
+			cut = unicode.IsSpace
 		}
 		switch name {
 		case "trim":
-			return strings.Trim(s, cut), true, nil
+			return strings.TrimFunc(s, cut), true, nil
 		case "trimstart":
-			return strings.TrimLeft(s, cut), true, nil
+			return strings.TrimLeftFunc(s, cut), true, nil
 		}
-		return strings.TrimRight(s, cut), true, nil
+		return strings.TrimRightFunc(s, cut), true, nil
 	case "contains":
-		if len(args) == 1 {
+		if n == 1 || n == 2 {
+			if n == 2 && comparisonIgnoresCase(args[1]) {
+				return strings.Contains(strings.ToLower(s), strings.ToLower(str(0))), true, nil
+			}
 			return strings.Contains(s, str(0)), true, nil
 		}
-	case "startswith":
-		if len(args) >= 1 {
-			if len(args) > 1 && strings.Contains(strings.ToLower(value.ToString(args[1])), "ignorecase") {
-				return strings.HasPrefix(strings.ToLower(s), strings.ToLower(str(0))), true, nil
+	case "startswith", "endswith":
+		if n >= 1 && n <= 3 {
+			a, b := s, str(0)
+			if n >= 2 && (ignoreCaseArg(args[1]) || comparisonIgnoresCase(args[1])) {
+				a, b = strings.ToLower(a), strings.ToLower(b)
 			}
-			return strings.HasPrefix(s, str(0)), true, nil
+			if name == "startswith" {
+				return strings.HasPrefix(a, b), true, nil
+			}
+			return strings.HasSuffix(a, b), true, nil
 		}
-	case "endswith":
-		if len(args) >= 1 {
-			if len(args) > 1 && strings.Contains(strings.ToLower(value.ToString(args[1])), "ignorecase") {
-				return strings.HasSuffix(strings.ToLower(s), strings.ToLower(str(0))), true, nil
+	case "equals":
+		if n == 1 || n == 2 {
+			if n == 2 && comparisonIgnoresCase(args[1]) {
+				return strings.EqualFold(s, str(0)), true, nil
 			}
-			return strings.HasSuffix(s, str(0)), true, nil
+			return value.IsNull(args[0]) == false && s == str(0), true, nil
+		}
+	case "compareto":
+		if n == 1 {
+			if value.IsNull(args[0]) {
+				return int32(1), true, nil
+			}
+			return int32(compareCulture(s, str(0), false)), true, nil
 		}
 	case "replace":
-		if len(args) == 2 {
-			return strings.ReplaceAll(s, str(0), str(1)), true, nil
+		if n >= 2 {
+			old := str(0)
+			if old == "" {
+				return nil, true, argException("System.ArgumentException", "The value cannot be an empty string. (Parameter 'oldValue')")
+			}
+			if n >= 3 && (ignoreCaseArg(args[2]) || comparisonIgnoresCase(args[2])) {
+				return replaceFold(s, old, str(1)), true, nil
+			}
+			return strings.ReplaceAll(s, old, str(1)), true, nil
 		}
 	case "split":
-		if len(args) >= 1 {
-			seps := value.Enumerate(args[0])
-			var cuts []string
-			for _, sep := range seps {
-				sepStr := value.ToString(sep)
-				if len(seps) == 1 && len([]rune(sepStr)) > 1 {
-					// A string argument is a set of separator characters
-					// (String.Split(params char[]) as PowerShell picks it).
-					for _, r := range sepStr {
-						cuts = append(cuts, string(r))
-					}
-					continue
-				}
-				cuts = append(cuts, sepStr)
-			}
-			parts := []string{s}
-			for _, c := range cuts {
-				var next []string
-				for _, p := range parts {
-					next = append(next, strings.Split(p, c)...)
-				}
-				parts = next
-			}
-			out := make([]any, len(parts))
-			for i, p := range parts {
-				out[i] = p
-			}
-			return out, true, nil
-		}
+		return splitMethod(s, args)
 	case "substring":
-		if len(args) >= 1 {
+		if n == 1 || n == 2 {
 			start, err := integer(0)
 			if err != nil {
 				return nil, true, err
 			}
 			if start < 0 || start > len(rs) {
-				return nil, true, fmt.Errorf("startIndex cannot be larger than length of string. (Parameter 'startIndex')")
+				return nil, true, argException("System.ArgumentOutOfRangeException", "startIndex cannot be larger than length of string. (Parameter 'startIndex')")
 			}
-			if len(args) == 1 {
+			if n == 1 {
 				return string(rs[start:]), true, nil
 			}
-			n, err := integer(1)
+			length, err := integer(1)
 			if err != nil {
 				return nil, true, err
 			}
-			if n < 0 || start+n > len(rs) {
-				return nil, true, fmt.Errorf("Index and length must refer to a location within the string. (Parameter 'length')")
+			if length < 0 {
+				return nil, true, argException("System.ArgumentOutOfRangeException", "Length cannot be less than zero. (Parameter 'length')")
 			}
-			return string(rs[start : start+n]), true, nil
+			if start+length > len(rs) {
+				return nil, true, argException("System.ArgumentOutOfRangeException", "Index and length must refer to a location within the string. (Parameter 'length')")
+			}
+			return string(rs[start : start+length]), true, nil
 		}
 	case "indexof", "lastindexof":
-		if len(args) >= 1 {
-			sub := str(0)
-			var i int
-			if name == "indexof" {
-				i = strings.Index(s, sub)
-			} else {
-				i = strings.LastIndex(s, sub)
+		return indexOfMethod(s, name == "lastindexof", args)
+	case "indexofany", "lastindexofany":
+		if n >= 1 {
+			set := charsArg(args[:1])
+			idx := -1
+			for i, r := range rs {
+				for _, c := range set {
+					if r == c {
+						if name == "indexofany" {
+							return int32(i), true, nil
+						}
+						idx = i
+					}
+				}
 			}
-			if i >= 0 {
-				i = len([]rune(s[:i]))
-			}
-			return int32(i), true, nil
+			return int32(idx), true, nil
 		}
 	case "padleft", "padright":
-		if len(args) >= 1 {
-			n, err := integer(0)
+		if n == 1 || n == 2 {
+			width, err := integer(0)
 			if err != nil {
 				return nil, true, err
 			}
-			pad := " "
-			if len(args) > 1 {
-				pad = str(1)
+			if width < 0 {
+				return nil, true, argException("System.ArgumentOutOfRangeException", "Non-negative number required. (Parameter 'totalWidth')")
 			}
-			if len(rs) >= n || pad == "" {
+			pad := " "
+			if n > 1 {
+				c, err := toChar(args[1])
+				if err != nil {
+					return nil, true, err
+				}
+				pad = c.(value.Char).String()
+			}
+			if len(rs) >= width {
 				return s, true, nil
 			}
-			fill := strings.Repeat(pad[:1], n-len(rs))
+			fill := strings.Repeat(pad, width-len(rs))
 			if name == "padleft" {
 				return fill + s, true, nil
 			}
 			return s + fill, true, nil
 		}
 	case "insert":
-		if len(args) == 2 {
+		if n == 2 {
 			i, err := integer(0)
-			if err != nil || i < 0 || i > len(rs) {
-				return nil, true, fmt.Errorf("Specified argument was out of the range of valid values. (Parameter 'startIndex')")
+			if err != nil {
+				return nil, true, err
+			}
+			if i < 0 || i > len(rs) {
+				return nil, true, argException("System.ArgumentOutOfRangeException", "Specified argument was out of the range of valid values. (Parameter 'startIndex')")
 			}
 			return string(rs[:i]) + str(1) + string(rs[i:]), true, nil
 		}
 	case "remove":
-		if len(args) >= 1 {
+		if n == 1 || n == 2 {
 			i, err := integer(0)
-			if err != nil || i < 0 || i > len(rs) {
-				return nil, true, fmt.Errorf("startIndex must be less than length of string. (Parameter 'startIndex')")
+			if err != nil {
+				return nil, true, err
 			}
-			if len(args) == 1 {
+			if i < 0 || i > len(rs) || (n == 1 && i == len(rs) && i > 0 && false) {
+				return nil, true, argException("System.ArgumentOutOfRangeException", "startIndex must be less than length of string. (Parameter 'startIndex')")
+			}
+			if n == 1 {
 				return string(rs[:i]), true, nil
 			}
-			n, err := integer(1)
-			if err != nil || n < 0 || i+n > len(rs) {
-				return nil, true, fmt.Errorf("Index and count must refer to a location within the string. (Parameter 'count')")
+			c, err := integer(1)
+			if err != nil {
+				return nil, true, err
 			}
-			return string(rs[:i]) + string(rs[i+n:]), true, nil
+			if c < 0 || i+c > len(rs) {
+				return nil, true, argException("System.ArgumentOutOfRangeException", "Index and count must refer to a location within the string. (Parameter 'count')")
+			}
+			return string(rs[:i]) + string(rs[i+c:]), true, nil
 		}
 	case "tochararray":
 		out := make([]any, len(rs))
 		for i, r := range rs {
-			out[i] = string(r)
+			out[i] = value.Char(r)
 		}
 		return out, true, nil
-	case "equals":
-		if len(args) >= 1 {
-			if len(args) > 1 && strings.Contains(strings.ToLower(value.ToString(args[1])), "ignorecase") {
-				return strings.EqualFold(s, str(0)), true, nil
-			}
-			return s == str(0), true, nil
+	case "normalize", "clone", "trimnull":
+		return s, true, nil
+	case "isnormalized":
+		return true, true, nil
+	case "format":
+		if n >= 1 {
+			out, err := formatOperator(s, args)
+			return out, true, err
 		}
-	case "compareto":
-		if len(args) == 1 {
-			return int32(strings.Compare(s, str(0))), true, nil
+	case "getenumerator":
+		out := make([]any, len(rs))
+		for i, r := range rs {
+			out[i] = value.Char(r)
+		}
+		return out, true, nil
+	case "chars":
+		if n == 1 {
+			i, err := integer(0)
+			if err != nil {
+				return nil, true, err
+			}
+			if i < 0 || i >= len(rs) {
+				return nil, true, argException("System.IndexOutOfRangeException", "Index was outside the bounds of the array.")
+			}
+			return value.Char(rs[i]), true, nil
 		}
 	}
 	return nil, false, nil
+}
+
+// replaceFold replaces old in s ignoring case.
+func replaceFold(s, old, repl string) string {
+	lowerS, lowerOld := strings.ToLower(s), strings.ToLower(old)
+	if len(lowerS) != len(s) || len(lowerOld) != len(old) {
+		return strings.ReplaceAll(s, old, repl)
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(lowerS, lowerOld)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		b.WriteString(repl)
+		s, lowerS = s[i+len(old):], lowerS[i+len(old):]
+	}
+}
+
+// indexOfMethod implements IndexOf / LastIndexOf(value[, start[, count]][, comparison]).
+func indexOfMethod(s string, last bool, args []any) (any, bool, error) {
+	if len(args) == 0 || len(args) > 4 {
+		return nil, false, nil
+	}
+	needle := value.ToString(args[0])
+	ignore := false
+	nums := []int{}
+	for _, a := range args[1:] {
+		if e, ok := a.(value.Enum); ok && e.Type == stringComparisonType {
+			ignore = comparisonIgnoresCase(e)
+			continue
+		}
+		if str, ok := a.(string); ok && !value.IsNumber(a) {
+			if _, err := stringComparisonType.Parse(str); err == nil {
+				ignore = comparisonIgnoresCase(str)
+				continue
+			}
+		}
+		v, err := value.ToInt32(a)
+		if err != nil {
+			return nil, true, err
+		}
+		nums = append(nums, int(v))
+	}
+	rs := []rune(s)
+	hay := rs
+	offset := 0
+	if len(nums) > 0 {
+		start := nums[0]
+		if start < 0 || start > len(rs) {
+			return nil, true, argException("System.ArgumentOutOfRangeException", "Index was out of range. Must be non-negative and less than or equal to the size of the collection. (Parameter 'startIndex')")
+		}
+		if last {
+			end := start + 1
+			if end > len(rs) {
+				end = len(rs)
+			}
+			hay = rs[:end]
+		} else {
+			hay = rs[start:]
+			offset = start
+			if len(nums) > 1 {
+				if nums[1] < 0 || start+nums[1] > len(rs) {
+					return nil, true, argException("System.ArgumentOutOfRangeException", "Count must be positive and count must refer to a location within the string/array/collection. (Parameter 'count')")
+				}
+				hay = rs[start : start+nums[1]]
+			}
+		}
+	}
+	h, nd := string(hay), needle
+	if ignore {
+		h, nd = strings.ToLower(h), strings.ToLower(nd)
+	}
+	var i int
+	if last {
+		i = strings.LastIndex(h, nd)
+	} else {
+		i = strings.Index(h, nd)
+	}
+	if i < 0 {
+		return int32(-1), true, nil
+	}
+	return int32(runeIndex(h, i) + offset), true, nil
+}
+
+// splitMethod implements String.Split as PowerShell 7 resolves it on
+// .NET: a string separator is one whole separator (Split(string)); chars
+// ([char]',' or 'ab'.ToCharArray()) split on each; a count limits the
+// parts; StringSplitOptions removes empty entries or trims them.
+func splitMethod(s string, args []any) (any, bool, error) {
+	var seps []string
+	count := -1
+	var opts int64
+	if len(args) == 0 {
+		// Split() splits on white space.
+		f := strings.FieldsFunc(s, unicode.IsSpace)
+		_ = f
+		parts := splitFunc(s, unicode.IsSpace)
+		return stringsValue(parts), true, nil
+	}
+	first := args[0]
+	switch x := first.(type) {
+	case value.Char:
+		seps = []string{x.String()}
+	case []any:
+		allChars := len(x) > 0
+		for _, it := range x {
+			if _, ok := it.(value.Char); !ok {
+				allChars = false
+			}
+		}
+		switch {
+		case allChars:
+			for _, it := range x {
+				seps = append(seps, it.(value.Char).String())
+			}
+		case len(args) > 1 && isSplitOptions(args[len(args)-1]):
+			// Split(string[], [count,] options)
+			for _, it := range x {
+				seps = append(seps, value.ToString(it))
+			}
+		default:
+			seps = []string{value.ToString(x)}
+		}
+	default:
+		if value.IsNull(first) {
+			seps = nil
+		} else {
+			seps = []string{value.ToString(first)}
+		}
+	}
+	for _, a := range args[1:] {
+		if isSplitOptions(a) {
+			o, err := enumFlags(stringSplitOptionsType, a)
+			if err != nil {
+				return nil, true, err
+			}
+			opts = o
+			continue
+		}
+		c, err := value.ToInt32(a)
+		if err != nil {
+			return nil, true, err
+		}
+		if c < 0 {
+			return nil, true, argException("System.ArgumentOutOfRangeException", "Count cannot be less than zero. (Parameter 'count')")
+		}
+		count = int(c)
+	}
+	var parts []string
+	if len(seps) == 0 || (len(seps) == 1 && seps[0] == "") {
+		if len(seps) == 1 {
+			parts = []string{s}
+		} else {
+			parts = splitFunc(s, unicode.IsSpace)
+		}
+	} else {
+		parts = splitMulti(s, seps)
+	}
+	if opts&2 != 0 {
+		for i := range parts {
+			parts[i] = strings.TrimSpace(parts[i])
+		}
+	}
+	if opts&1 != 0 {
+		kept := parts[:0]
+		for _, p := range parts {
+			if p != "" {
+				kept = append(kept, p)
+			}
+		}
+		parts = kept
+	}
+	if count == 0 {
+		return []any{}, true, nil
+	}
+	if count > 0 && len(parts) > count {
+		// The last part keeps the rest of the string, separators included.
+		head := parts[:count-1]
+		rest := s
+		for _, p := range head {
+			i := strings.Index(rest, p)
+			rest = rest[i+len(p):]
+			for _, sep := range seps {
+				if strings.HasPrefix(rest, sep) && sep != "" {
+					rest = rest[len(sep):]
+					break
+				}
+			}
+		}
+		parts = append(append([]string{}, head...), rest)
+	}
+	return stringsValue(parts), true, nil
+}
+
+func isSplitOptions(v any) bool {
+	if e, ok := v.(value.Enum); ok {
+		return e.Type == stringSplitOptionsType
+	}
+	if s, ok := v.(string); ok {
+		_, err := convertFlags(stringSplitOptionsType, s)
+		return err == nil
+	}
+	return false
+}
+
+// splitMulti splits s at every occurrence of any separator, earliest and
+// then longest first.
+func splitMulti(s string, seps []string) []string {
+	var parts []string
+	start := 0
+	for i := 0; i <= len(s); {
+		matched := ""
+		for _, sep := range seps {
+			if sep != "" && strings.HasPrefix(s[i:], sep) && len(sep) > len(matched) {
+				matched = sep
+			}
+		}
+		if matched != "" {
+			parts = append(parts, s[start:i])
+			i += len(matched)
+			start = i
+			continue
+		}
+		if i == len(s) {
+			break
+		}
+		i++
+	}
+	return append(parts, s[start:])
+}
+
+// splitFunc splits at every rune for which sep is true, keeping empties.
+func splitFunc(s string, sep func(rune) bool) []string {
+	var parts []string
+	start := 0
+	for i, r := range s {
+		if sep(r) {
+			parts = append(parts, s[start:i])
+			start = i + len(string(r))
+		}
+	}
+	return append(parts, s[start:])
+}
+
+func stringsValue(parts []string) []any {
+	out := make([]any, len(parts))
+	for i, p := range parts {
+		out[i] = p
+	}
+	return out
 }
 
 // dictionaryEntry is what GetEnumerator() yields for a hashtable.
@@ -205,11 +535,21 @@ func dictionaryEntry(k, v any) *value.PSObject {
 	return o
 }
 
-// hashtableMethod implements Hashtable's methods.
+// keyValuePair is what a generic dictionary yields.
+func keyValuePair(d *value.DictionaryType, k, v any) *value.PSObject {
+	o := value.NewPSObject("System.Collections.Generic.KeyValuePair`2[" + d.KeyType + "," + d.ValueType + "]")
+	o.Add("Key", k).Add("Value", v)
+	return o
+}
+
+// hashtableMethod implements Hashtable's (and Dictionary's) methods.
 func hashtableMethod(h *value.Hashtable, name string, args []any) (any, bool, error) {
 	switch name {
 	case "containskey", "contains":
 		if len(args) == 1 {
+			if value.IsNull(args[0]) {
+				return nil, true, argException("System.ArgumentNullException", "Key cannot be null. (Parameter 'key')")
+			}
 			_, ok := h.Get(args[0])
 			return ok, true, nil
 		}
@@ -224,11 +564,23 @@ func hashtableMethod(h *value.Hashtable, name string, args []any) (any, bool, er
 		}
 	case "add":
 		if len(args) == 2 {
-			return value.AutomationNull, true, h.Add(args[0], args[1])
+			if value.IsNull(args[0]) {
+				return nil, true, argException("System.ArgumentNullException", "Key cannot be null. (Parameter 'key')")
+			}
+			if h.Generic != nil {
+				return value.AutomationNull, true, dictionarySet(h, args[0], args[1], "Add")
+			}
+			if err := h.Add(args[0], args[1]); err != nil {
+				return nil, true, argException("System.ArgumentException", "%s", err.Error())
+			}
+			return value.AutomationNull, true, nil
 		}
 	case "remove":
 		if len(args) == 1 {
-			h.Remove(args[0])
+			removed := h.Remove(args[0])
+			if h.Generic != nil {
+				return removed, true, nil
+			}
 			return value.AutomationNull, true, nil
 		}
 	case "clear":
@@ -238,162 +590,160 @@ func hashtableMethod(h *value.Hashtable, name string, args []any) (any, bool, er
 		return value.AutomationNull, true, nil
 	case "clone":
 		return h.Clone(), true, nil
+	case "insert":
+		if h.Ordered && len(args) == 3 {
+			i, err := value.ToInt32(args[0])
+			if err != nil {
+				return nil, true, err
+			}
+			return value.AutomationNull, true, h.Insert(int(i), args[1], args[2])
+		}
+	case "removeat":
+		if h.Ordered && len(args) == 1 {
+			n, err := value.ToInt32(args[0])
+			if err != nil {
+				return nil, true, err
+			}
+			i, keys := int(n), h.Keys()
+			if i < 0 || i >= len(keys) {
+				return nil, true, fmt.Errorf("Index was out of range. Must be non-negative and less than the size of the collection. (Parameter 'index')")
+			}
+			h.Remove(keys[i])
+			return value.AutomationNull, true, nil
+		}
 	case "getenumerator":
 		keys, vals := h.Keys(), h.Values()
 		out := make([]any, len(keys))
 		for i := range keys {
-			out[i] = dictionaryEntry(keys[i], vals[i])
+			if h.Generic != nil {
+				out[i] = keyValuePair(h.Generic, keys[i], vals[i])
+			} else {
+				out[i] = dictionaryEntry(keys[i], vals[i])
+			}
 		}
-		return out, true, nil
+		return &enumerator{items: out}, true, nil
+	case "trygetvalue":
+		if len(args) == 2 {
+			ref, ok := args[1].(*Ref)
+			if !ok {
+				return nil, true, fmt.Errorf("Argument: '2' should be a System.Management.Automation.PSReference. Use [ref].")
+			}
+			v, found := h.Get(args[0])
+			return found, true, ref.Set(v)
+		}
+	case "tostring":
+		return h.String(), true, nil
 	}
 	return nil, false, nil
 }
 
-// staticProperty implements [Type]::Property.
-func (f *frame) staticProperty(n ast.Node, t *TypeValue, name string) (any, error) {
-	typeName := strings.ToLower(t.fullName())
-	key := typeName + "::" + strings.ToLower(name)
-	switch key {
-	case "system.int32::maxvalue":
-		return int32(math.MaxInt32), nil
-	case "system.int32::minvalue":
-		return int32(math.MinInt32), nil
-	case "system.int64::maxvalue":
-		return int64(math.MaxInt64), nil
-	case "system.int64::minvalue":
-		return int64(math.MinInt64), nil
-	case "system.double::maxvalue":
-		return math.MaxFloat64, nil
-	case "math::pi", "system.math::pi":
-		return math.Pi, nil
-	case "math::e", "system.math::e":
-		return math.E, nil
-	case "system.string::empty", "string::empty":
-		return "", nil
-	case "environment::newline", "system.environment::newline":
-		return "\n", nil
-	}
-	return nil, f.runtimeErrorAt(n, "PropertyNotFound", fmt.Sprintf("The property '%s' cannot be found on type [%s].", name, t.Name))
+// enumerator is what GetEnumerator() returns: it enumerates in foreach and
+// pipelines, and has MoveNext/Current/Reset for scripts that drive it.
+type enumerator struct {
+	items []any
+	pos   int
 }
 
-// callStatic implements [Type]::Method(args).
-func (f *frame) callStatic(n ast.Node, t *TypeValue, name string, args []any) (any, error) {
-	typeName := strings.ToLower(t.fullName())
-	method := strings.ToLower(name)
-	num := func(i int) (float64, error) { return value.ToFloat64(args[i]) }
-	switch typeName {
-	case "system.string", "string":
-		switch method {
-		case "isnullorempty":
-			if len(args) == 1 {
-				return value.IsNull(args[0]) || value.ToString(args[0]) == "", nil
-			}
-		case "isnullorwhitespace":
-			if len(args) == 1 {
-				return value.IsNull(args[0]) || strings.TrimSpace(value.ToString(args[0])) == "", nil
-			}
-		case "join":
-			if len(args) >= 2 {
-				var items []any
-				if len(args) == 2 {
-					items = value.Enumerate(args[1])
-				} else {
-					items = args[1:]
-				}
-				parts := make([]string, len(items))
-				for i, it := range items {
-					parts[i] = value.ToString(it)
-				}
-				return strings.Join(parts, value.ToString(args[0])), nil
-			}
-		case "concat":
-			var b strings.Builder
-			for _, a := range args {
-				b.WriteString(value.ToString(a))
-			}
-			return b.String(), nil
-		case "format":
-			if len(args) >= 1 {
-				return formatOperator(value.ToString(args[0]), args[1:])
-			}
+// Items implements value.Enumerable.
+func (e *enumerator) Items() []any { return e.items[e.pos:] }
+
+// TypeNames implements value.Object.
+func (e *enumerator) TypeNames() []string {
+	return []string{"System.Collections.IEnumerator", "System.Object"}
+}
+
+// Property implements value.Object.
+func (e *enumerator) Property(name string) (any, bool) {
+	if strings.EqualFold(name, "Current") {
+		if e.pos >= 1 && e.pos <= len(e.items) {
+			return e.items[e.pos-1], true
 		}
-	case "math", "system.math":
-		switch method {
-		case "round":
-			if len(args) >= 1 {
-				x, err := num(0)
-				if err != nil {
-					return nil, f.methodFailed(n, name, len(args), err)
-				}
-				digits := 0
-				if len(args) > 1 {
-					d, err := value.ToInt32(args[1])
-					if err != nil {
-						return nil, f.methodFailed(n, name, len(args), err)
-					}
-					digits = int(d)
-				}
-				p := math.Pow(10, float64(digits))
-				r := math.RoundToEven(x*p) / p
-				if _, isInt := args[0].(int32); isInt && len(args) == 1 {
-					return args[0], nil
-				}
-				return r, nil
-			}
-		case "floor", "ceiling", "abs", "sqrt", "truncate":
-			if len(args) == 1 {
-				x, err := num(0)
-				if err != nil {
-					return nil, f.methodFailed(n, name, len(args), err)
-				}
-				switch method {
-				case "floor":
-					return math.Floor(x), nil
-				case "ceiling":
-					return math.Ceil(x), nil
-				case "sqrt":
-					return math.Sqrt(x), nil
-				case "truncate":
-					return math.Trunc(x), nil
-				}
-				if i, ok := args[0].(int32); ok {
-					if i < 0 {
-						return -i, nil
-					}
-					return i, nil
-				}
-				return math.Abs(x), nil
-			}
-		case "max", "min", "pow":
-			if len(args) == 2 {
-				a, err := num(0)
-				if err != nil {
-					return nil, f.methodFailed(n, name, len(args), err)
-				}
-				b, err := num(1)
-				if err != nil {
-					return nil, f.methodFailed(n, name, len(args), err)
-				}
-				switch method {
-				case "pow":
-					return math.Pow(a, b), nil
-				case "max":
-					if value.IsNumber(args[0]) && value.IsNumber(args[1]) {
-						if c, _ := value.Compare(args[0], args[1], false); c >= 0 {
-							return args[0], nil
-						}
-						return args[1], nil
-					}
-					return math.Max(a, b), nil
-				}
-				if c, _ := value.Compare(args[0], args[1], false); c <= 0 {
-					return args[0], nil
-				}
-				return args[1], nil
-			}
-		}
+		return nil, true
 	}
-	return nil, f.errorAt(n, &Exception{Types: append([]string{"System.Management.Automation.MethodException"}, runtimeExceptionTypes...),
-		Message: fmt.Sprintf("Method invocation failed because [%s] does not contain a method named '%s'.", t.fullName(), name)},
-		"MethodNotFound", InvalidOperation, nil)
+	return nil, false
+}
+
+// PropertyNames implements value.Object.
+func (e *enumerator) PropertyNames() []string { return []string{"Current"} }
+
+// CallMethod implements value.MethodCaller.
+func (e *enumerator) CallMethod(name string, args []any) (any, bool, error) {
+	switch strings.ToLower(name) {
+	case "movenext":
+		if e.pos < len(e.items) {
+			e.pos++
+			return true, true, nil
+		}
+		e.pos = len(e.items) + 1
+		return false, true, nil
+	case "reset":
+		e.pos = 0
+		return value.AutomationNull, true, nil
+	}
+	return nil, false, nil
+}
+
+// charMethod implements System.Char's instance methods.
+func charMethod(c value.Char, name string, args []any) (any, bool, error) {
+	switch name {
+	case "tostring":
+		return c.String(), true, nil
+	case "equals":
+		if len(args) == 1 {
+			o, ok := args[0].(value.Char)
+			return ok && o == c, true, nil
+		}
+	case "compareto":
+		if len(args) == 1 {
+			o, err := toChar(args[0])
+			if err != nil {
+				return nil, true, err
+			}
+			return int32(c) - int32(o.(value.Char)), true, nil
+		}
+	case "gethashcode":
+		return int32(c) | int32(c)<<16, true, nil
+	}
+	return nil, false, nil
+}
+
+// numberMethod implements the numeric types' instance methods:
+// ToString(format), CompareTo, Equals.
+func numberMethod(v any, name string, args []any) (any, bool, error) {
+	switch name {
+	case "tostring":
+		if len(args) == 0 {
+			// A direct ToString() call is .NET's, not PowerShell's
+			// conversion: doubles give their shortest round-trip form.
+			if f, ok := v.(float64); ok {
+				return value.FormatDoubleRoundTrip(f), true, nil
+			}
+			return value.ToString(v), true, nil
+		}
+		if len(args) <= 2 {
+			spec := value.ToString(args[0])
+			if spec == "" {
+				return value.ToString(v), true, nil
+			}
+			return FormatNumber(v, spec), true, nil
+		}
+	case "compareto":
+		if len(args) == 1 {
+			if value.IsNull(args[0]) {
+				return int32(1), true, nil
+			}
+			if !value.IsNumber(args[0]) {
+				return nil, true, argException("System.ArgumentException", "Object must be of type %s.", shortTypeName(value.TypeName(v)))
+			}
+			c, err := value.Compare(v, args[0], false)
+			return int32(c), true, err
+		}
+	case "equals":
+		if len(args) == 1 {
+			return value.TypeName(v) == value.TypeName(args[0]) && value.Equals(v, args[0], true), true, nil
+		}
+	case "gettypecode":
+		return shortTypeName(value.TypeName(v)), true, nil
+	}
+	return nil, false, nil
 }

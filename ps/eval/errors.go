@@ -52,6 +52,8 @@ type Exception struct {
 	// Payload is the object thrown by `throw $obj` when it is not an
 	// exception or record (RuntimeException's TargetObject).
 	Payload any
+	// ParamName is ArgumentException.ParamName.
+	ParamName string
 }
 
 // Common exception type chains.
@@ -65,14 +67,11 @@ var (
 	parseExceptionTypes   = append([]string{"System.Management.Automation.ParseException"}, runtimeExceptionTypes...)
 )
 
-// NewException returns an exception of the given .NET type. Unknown type
-// names get System.Exception as their base.
+// NewException returns an exception of the given .NET type with its base
+// types (catch [System.IO.IOException] catches a FileNotFoundException).
+// Unknown type names get System.Exception as their base.
 func NewException(typeName, message string) *Exception {
-	types := []string{typeName}
-	if typeName != "System.Exception" {
-		types = append(types, "System.Exception")
-	}
-	return &Exception{Types: types, Message: message}
+	return newExceptionOf(typeName, message)
 }
 
 // RuntimeException returns a System.Management.Automation.RuntimeException.
@@ -104,10 +103,38 @@ func (e *Exception) Property(name string) (any, bool) {
 		return e.WasThrownFromThrowStatement, true
 	case "targetobject":
 		return e.Payload, true
-	case "stacktrace", "source", "helplink":
+	case "paramname":
+		if !e.IsA("System.ArgumentException") {
+			return nil, false
+		}
+		return e.ParamName, true
+	case "hresult":
+		return int32(-2146233088), true
+	case "data":
+		return value.NewHashtable(), true
+	case "stacktrace", "source", "helplink", "targetsite":
 		return nil, true
 	}
 	return nil, false
+}
+
+// CallMethod implements value.MethodCaller.
+func (e *Exception) CallMethod(name string, args []any) (any, bool, error) {
+	switch strings.ToLower(name) {
+	case "getbaseexception":
+		inner := e
+		for inner.Inner != nil {
+			inner = inner.Inner
+		}
+		return inner, true, nil
+	case "tostring":
+		s := e.String()
+		if e.Inner != nil {
+			s += "\n ---> " + e.Inner.String()
+		}
+		return s, true, nil
+	}
+	return nil, false, nil
 }
 
 // PropertyNames implements value.Object.
@@ -119,12 +146,16 @@ func (e *Exception) PropertyNames() []string {
 	return append(names, "WasThrownFromThrowStatement")
 }
 
+// Error implements error, so Go code can return a .NET exception of a
+// given type (the evaluator wraps it as MethodInvocationException).
+func (e *Exception) Error() string { return e.Message }
+
 // String is Exception.ToString's first line: the type and message.
 func (e *Exception) String() string { return e.Types[0] + ": " + e.Message }
 
-// Is reports whether the exception is of type t or derives from it (t may be
+// IsA reports whether the exception is of type t or derives from it (t may be
 // a full name or the short name after the last dot).
-func (e *Exception) Is(t string) bool {
+func (e *Exception) IsA(t string) bool {
 	for _, n := range e.Types {
 		if typeNameMatches(n, t) {
 			return true
@@ -221,7 +252,7 @@ func (ii *InvocationInfo) Property(name string) (any, bool) {
 		if ii.CommandName == "" {
 			return nil, true
 		}
-		return ii.CommandName, true
+		return &commandInfoObject{kind: "Cmdlet", name: ii.CommandName}, true
 	}
 	return nil, false
 }
@@ -286,7 +317,16 @@ func (r *ErrorRecord) CategoryInfoString() string {
 			targetType = targetType[i+1:]
 		}
 	}
-	return fmt.Sprintf("%s: (%s:%s) [%s], %s", r.Category, r.TargetName, targetType, r.Activity, r.categoryReason())
+	return fmt.Sprintf("%s: (%s:%s) [%s], %s", r.Category, r.targetName(), targetType, r.Activity, r.categoryReason())
+}
+
+// targetName is CategoryInfo.TargetName: the name given for the target,
+// else the target object's string form.
+func (r *ErrorRecord) targetName() string {
+	if r.TargetName != "" || r.TargetObject == nil {
+		return r.TargetName
+	}
+	return value.ToString(r.TargetObject)
 }
 
 // TypeNames implements value.Object.
@@ -336,7 +376,7 @@ func (r *ErrorRecord) categoryInfo() *value.PSObject {
 	o.Add("Category", string(r.Category)).
 		Add("Activity", r.Activity).
 		Add("Reason", r.categoryReason()).
-		Add("TargetName", r.TargetName).
+		Add("TargetName", r.targetName()).
 		Add("TargetType", func() string {
 			if r.TargetObject == nil {
 				return ""
@@ -353,10 +393,25 @@ func (r *ErrorRecord) categoryInfo() *value.PSObject {
 type RuntimeError struct {
 	Record *ErrorRecord
 	// StatementOnly marks a statement-terminating error (a cmdlet's
-	// ThrowTerminatingError, a binding error, an unknown command): when
-	// nothing catches it, it is reported and the script goes on with the
-	// next statement.
+	// ThrowTerminatingError, a binding error, an unknown command, a failed
+	// method call): when nothing catches it, $ErrorActionPreference
+	// decides at the statement: Continue reports it and the script goes on
+	// with the next statement.
 	StatementOnly bool
+	// FromThrow marks an error raised by the throw statement: it ends the
+	// script unless caught, but $ErrorActionPreference SilentlyContinue or
+	// Ignore suppresses it at the statement (about_Error_Handling's
+	// asymmetry). A RuntimeError with neither flag cannot be suppressed:
+	// an error escalated by -ErrorAction Stop, or one that $ErrorAction-
+	// Preference = 'Stop' already turned script-terminating.
+	FromThrow bool
+	// outer is the exception chain that was "thrown" around the record's
+	// exception (ActionPreferenceStopException for an escalated error);
+	// nil means the engine's usual RuntimeException wrapper.
+	outer []string
+	// command is set for $PSCmdlet.ThrowTerminatingError(): the error ends
+	// that advanced function; only its caller's statement handles it.
+	command *Call
 }
 
 // Error implements error.
@@ -365,6 +420,75 @@ func (e *RuntimeError) Error() string { return e.Record.Message() }
 // newRuntimeError wraps a record as a terminating error.
 func newRuntimeError(rec *ErrorRecord, statementOnly bool) *RuntimeError {
 	return &RuntimeError{Record: rec, StatementOnly: statementOnly}
+}
+
+// stopError is an error escalated by -ErrorAction Stop or
+// $ErrorActionPreference = 'Stop': an ActionPreferenceStopException around
+// the original record, which only try/catch or trap stop.
+func stopError(rec *ErrorRecord) *RuntimeError {
+	return &RuntimeError{Record: rec, outer: stopExceptionTypes}
+}
+
+// escalate turns an error into one nothing but try/catch or trap stops,
+// keeping what catch matches.
+func (e *RuntimeError) escalate() *RuntimeError {
+	return &RuntimeError{Record: e.Record, outer: e.outer}
+}
+
+// exceptionLayers returns the two exception chains catch and trap match,
+// as PowerShell's FindMatchingHandler does: the inner exception first,
+// then the thrown (outer) one.
+func (e *RuntimeError) exceptionLayers() (inner, outer []string) {
+	ex := e.Record.Exception
+	if e.outer != nil {
+		if ex != nil {
+			inner = ex.Types
+		}
+		return inner, e.outer
+	}
+	if ex == nil {
+		return nil, runtimeExceptionTypes
+	}
+	if ex.IsA("System.Management.Automation.RuntimeException") {
+		if ex.Inner != nil {
+			inner = ex.Inner.Types
+		}
+		return inner, ex.Types
+	}
+	return ex.Types, runtimeExceptionTypes
+}
+
+// matchHandler picks the handler for an error among clauses whose type
+// lists are given (an empty list is a catch-all): the first clause that
+// matches the inner exception, else the first matching the outer one.
+// It returns -1 when none matches.
+func (e *RuntimeError) matchHandler(clauses [][]string) int {
+	inner, outer := e.exceptionLayers()
+	find := func(chain []string) int {
+		for i, types := range clauses {
+			if len(types) == 0 {
+				return i
+			}
+			for _, t := range types {
+				for _, n := range chain {
+					if typeNameMatches(n, t) {
+						return i
+					}
+				}
+			}
+		}
+		return -1
+	}
+	h := -1
+	if inner != nil {
+		h = find(inner)
+	}
+	if h == -1 || len(clauses[h]) == 0 {
+		if o := find(outer); o != -1 {
+			h = o
+		}
+	}
+	return h
 }
 
 // Flow-control signals travel as errors so that every construct between a

@@ -98,8 +98,13 @@ func errorReason(rec *ErrorRecord) string {
 		return rec.Activity
 	case inv != nil && inv.InvocationName != "":
 		return inv.InvocationName
-	case rec.Category != "":
+	case rec.Category != "" && rec.Category != NotSpecified:
+		// NotSpecified is the enum's zero value, false in the view's
+		// `elseif ($err.CategoryInfo.Category)`: the reason (the
+		// exception's type name) shows instead.
 		return string(rec.Category)
+	case rec.categoryReason() != "":
+		return rec.categoryReason()
 	}
 	return "Error"
 }

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/keyhost/keyhost/ps/ast"
@@ -12,14 +13,16 @@ import (
 func (f *frame) eval(e ast.Expr) (any, error) {
 	switch x := e.(type) {
 	case *ast.Number:
+		if x.Kind == ast.DecimalNumber {
+			return decimalLiteral(x), nil
+		}
 		return x.Value, nil
 	case *ast.StringConstant:
 		return x.Value, nil
 	case *ast.ExpandableString:
 		return f.expandString(x)
 	case *ast.Variable:
-		v, _ := f.lookupVariable(x)
-		return v, nil
+		return f.checkedVariable(x, false)
 	case *ast.MemberExpr:
 		return f.evalMember(x)
 	case *ast.InvokeMemberExpr:
@@ -56,7 +59,7 @@ func (f *frame) eval(e ast.Expr) (any, error) {
 	case *ast.HashtableExpr:
 		return f.evalHashtable(x)
 	case *ast.ScriptBlockExpr:
-		return &ScriptBlock{Body: x.Body, Text: x.Text, src: f.src}, nil
+		return &ScriptBlock{Body: x.Body, Text: x.Text, src: f.src, created: f.scope}, nil
 	case *ast.BinaryExpr:
 		return f.evalBinary(x)
 	case *ast.UnaryExpr:
@@ -64,7 +67,7 @@ func (f *frame) eval(e ast.Expr) (any, error) {
 	case *ast.ConvertExpr:
 		return f.evalConvert(x)
 	case *ast.TypeExpr:
-		return &TypeValue{Name: x.Type.Name}, nil
+		return newTypeValue(x.Type.Name), nil
 	case *ast.TernaryExpr:
 		c, err := f.eval(x.Cond)
 		if err != nil {
@@ -173,6 +176,11 @@ func (f *frame) evalConvert(x *ast.ConvertExpr) (any, error) {
 		v.(*value.Hashtable).Ordered = true
 		return v, nil
 	}
+	if name == "ref" {
+		if r, ok := f.variableRef(x.Operand); ok {
+			return r, nil
+		}
+	}
 	v, err := f.eval(x.Operand)
 	if err != nil {
 		return nil, err
@@ -183,41 +191,74 @@ func (f *frame) evalConvert(x *ast.ConvertExpr) (any, error) {
 	return f.cast(x, x.Type.Name, nullIfAutomation(v))
 }
 
-// TypeValue is a type literal used as a value: [int], [math] in
-// [math]::Round(...).
-type TypeValue struct{ Name string }
-
-// TypeNames implements value.Object.
-func (t *TypeValue) TypeNames() []string {
-	return []string{"System.RuntimeType", "System.Type", "System.Object"}
-}
-
-// Property implements value.Object.
-func (t *TypeValue) Property(name string) (any, bool) {
-	switch strings.ToLower(name) {
-	case "name":
-		n := t.fullName()
-		if i := strings.LastIndexByte(n, '.'); i >= 0 {
-			n = n[i+1:]
+// variableRef is [ref]$x: a reference that reads and assigns the variable
+// itself, so a method or function can set it.
+func (f *frame) variableRef(e ast.Expr) (*Ref, bool) {
+	if p, ok := e.(*ast.ParenExpr); ok {
+		if pl, ok := p.Stmt.(*ast.Pipeline); ok && len(pl.Elements) == 1 {
+			if ce, ok := pl.Elements[0].(*ast.CommandExpr); ok {
+				e = ce.Expr
+			}
 		}
-		return n, true
-	case "fullname":
-		return t.fullName(), true
 	}
-	return nil, false
+	v, ok := e.(*ast.Variable)
+	if !ok || v.Scope == "env" {
+		return nil, false
+	}
+	// Resolve the variable now, creating it in the current scope if it
+	// does not exist, so later assignments through the ref land there.
+	target := f.scope.qualified(v.Scope)
+	x := target.lookup(v.Name)
+	if x == nil {
+		x = &Variable{Name: v.Name}
+		target.setVar(x)
+	}
+	return &Ref{
+		get: func() any { return x.Value },
+		set: func(nv any) error {
+			if x.ReadOnly {
+				return fmt.Errorf("Cannot overwrite variable %s because it is read-only or constant.", x.Name)
+			}
+			if x.Convert != nil {
+				cv, err := x.Convert(nv)
+				if err != nil {
+					return err
+				}
+				nv = cv
+			}
+			x.Value = nv
+			return nil
+		},
+	}, true
 }
 
-// PropertyNames implements value.Object.
-func (t *TypeValue) PropertyNames() []string { return []string{"Name", "FullName"} }
-
-// String renders the type as its full name.
-func (t *TypeValue) String() string { return t.fullName() }
-
-func (t *TypeValue) fullName() string {
-	if pt, ok := lookupType(t.Name); ok {
-		return pt.Name
+// decimalLiteral is the value of a d-suffixed literal, from its text so
+// that 1.50d keeps its scale.
+func decimalLiteral(x *ast.Number) any {
+	text := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(x.Text, "d"), "D"))
+	mult := int64(1)
+	for i, suf := range []string{"kb", "mb", "gb", "tb", "pb"} {
+		if strings.HasSuffix(text, suf) {
+			mult = int64(1) << (10 * (i + 1))
+			text = strings.TrimSuffix(text, suf)
+			text = strings.TrimSuffix(text, "d")
+			break
+		}
 	}
-	return t.Name
+	d, ok := value.ParseDecimal(text)
+	if !ok {
+		f, _ := value.DecimalFromFloat(asFloat(x.Value))
+		return f
+	}
+	if mult != 1 {
+		d, _ = d.Mul(value.DecimalFromInt(mult))
+	}
+	return d
+}
+
+func asFloat(v any) float64 {
+	f, _ := value.ToFloat64(v)
+	return f
 }
 
 // isIncrement reports whether k is ++ or --.

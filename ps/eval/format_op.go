@@ -112,6 +112,16 @@ func FormatNumber(v any, spec string) string {
 			digits = 2
 		}
 		return strconv.FormatFloat(roundHalfAway(f, digits), 'f', digits, 64)
+	case 'C', 'c':
+		// Currency under en-US: $1,234.50, and -$1,234.50 (.NET on ICU).
+		if digits < 0 {
+			digits = 2
+		}
+		s := groupThousands(strconv.FormatFloat(roundHalfAway(math.Abs(f), digits), 'f', digits, 64))
+		if f < 0 && strings.Trim(s, "0.,") != "" {
+			return "-$" + s
+		}
+		return "$" + s
 	case 'D', 'd':
 		if !isInt {
 			return value.ToString(v)

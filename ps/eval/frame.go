@@ -47,11 +47,18 @@ type frame struct {
 	// cmdlet is set inside an advanced function: $PSCmdlet and the
 	// function's common parameters.
 	cmdlet *Call
+	// traps are the trap statements covering the code running now.
+	traps []*ast.TrapStmt
+	// catching is the error a catch block of this frame is handling, for
+	// a bare `throw` to rethrow.
+	catching *RuntimeError
+	// site is this code's call stack entry; statements update its line.
+	site *callSite
 }
 
 // child returns a frame for code running in a new scope.
 func (f *frame) child(scope *Scope, src *source) *frame {
-	return &frame{r: f.r, scope: scope, src: src, cmdlet: f.cmdlet}
+	return &frame{r: f.r, scope: scope, src: src, cmdlet: f.cmdlet, site: f.site}
 }
 
 // invocation builds the InvocationInfo for an error at node n.
@@ -72,6 +79,7 @@ func (f *frame) invocation(n ast.Node, commandName string) *InvocationInfo {
 func (f *frame) errorAt(n ast.Node, ex *Exception, fqid string, cat ErrorCategory, target any) *RuntimeError {
 	rec := NewErrorRecord(ex, fqid, cat, target)
 	rec.Invocation = f.invocation(n, "")
+	rec.ScriptStackTrace = f.r.stackTrace()
 	return newRuntimeError(rec, true)
 }
 
@@ -87,32 +95,32 @@ func (f *frame) setScriptVariables(path string) {
 	f.scope.setVar(&Variable{Name: "PSScriptRoot", Value: filepath.Dir(path)})
 	f.scope.setVar(&Variable{Name: "PSCommandPath", Value: path})
 	mi := value.NewPSObject("System.Management.Automation.InvocationInfo")
-	mi.Add("MyCommand", filepath.Base(path)).Add("ScriptName", path).Add("PSScriptRoot", filepath.Dir(path)).Add("PSCommandPath", path).Add("InvocationName", path)
+	cmd := &commandInfoObject{kind: "ExternalScript", name: filepath.Base(path), path: path}
+	mi.Add("MyCommand", cmd).Add("ScriptName", path).Add("PSScriptRoot", filepath.Dir(path)).Add("PSCommandPath", path).Add("InvocationName", path).
+		Add("BoundParameters", value.NewHashtable()).Add("UnboundArguments", []any{})
 	f.scope.setVar(&Variable{Name: "MyInvocation", Value: mi})
 }
 
 // lookupVariable reads a variable the way $name does, including the
-// scope and drive qualifiers.
+// scope and drive qualifiers. A qualified name ($script:x, $global:x,
+// $local:x) looks in that scope only.
 func (f *frame) lookupVariable(v *ast.Variable) (any, bool) {
 	switch v.Scope {
+	case "":
 	case "env":
-		s, ok := f.r.host.Getenv(v.Name)
+		s, ok := f.r.env.get(v.Name)
 		if !ok {
 			return nil, false
 		}
 		return s, true
-	case "global", "script":
-		x := f.scope.qualified(v.Scope).lookup(v.Name)
+	case "global", "script", "local", "private":
+		x := f.scope.qualified(v.Scope).local(v.Name)
 		if x == nil {
 			return nil, false
 		}
-		return x.Value, true
-	case "local", "private":
-		x := f.scope.vars[strings.ToLower(v.Name)]
-		if x == nil {
-			return nil, false
-		}
-		return x.Value, true
+		return x.get(), true
+	case "variable":
+		return f.lookupVariable(&ast.Variable{Name: v.Name})
 	case "function":
 		fn := f.scope.lookupFunction(v.Name)
 		if fn == nil {
@@ -127,30 +135,63 @@ func (f *frame) lookupVariable(v *ast.Variable) (any, bool) {
 	if x == nil {
 		return nil, false
 	}
-	return x.Value, true
+	return x.get(), true
 }
 
 // assignVariable assigns $name (with its qualifier) the way `=` does.
 func (f *frame) assignVariable(v *ast.Variable, val any) error {
+	if (v.Scope == "" || v.Scope == "global" || v.Scope == "local") && len(v.Name) == 4 && strings.EqualFold(v.Name, "null") {
+		return nil // $null = ... discards the value
+	}
+	var err error
 	switch v.Scope {
 	case "env":
-		return f.runtimeErrorAt(v, "NotSupported", "Setting environment variables is not supported in keyhost.")
+		f.r.env.set(v.Name, value.ToString(val))
+		return nil
 	case "function":
-		return f.runtimeErrorAt(v, "NotSupported", "Assigning to the function: drive is not supported in keyhost.")
+		sb, ok := val.(*ScriptBlock)
+		if !ok {
+			return f.runtimeErrorAt(v, "NotSupported", "Assigning a value other than a script block to the function: drive is not supported in keyhost.")
+		}
+		f.scope.defineFunction(&Function{Name: v.Name, block: sb})
+		return nil
+	case "private":
+		x := f.scope.local(v.Name)
+		if x == nil {
+			f.scope.setVar(&Variable{Name: v.Name, Value: val, Private: true})
+			return nil
+		}
+		err = x.assign(val)
+	case "variable":
+		err = f.scope.set(v.Name, val)
+	default:
+		err = f.scope.qualified(v.Scope).set(v.Name, val)
 	}
-	if err := f.scope.qualified(v.Scope).set(v.Name, val); err != nil {
-		return f.errorAt(v, RuntimeException(err.Error()), "VariableNotWritable", WriteError, v.Name)
+	if err != nil {
+		return f.variableWriteError(v, err)
 	}
 	return nil
 }
 
-// preference reads a preference variable as seen from this frame.
+// variableWriteError reports a failed assignment: a read-only variable, or
+// a value the variable's type constraint cannot take.
+func (f *frame) variableWriteError(v *ast.Variable, err error) error {
+	var ce *value.ConversionError
+	if asConv(err, &ce) {
+		return f.castError(v, ce.TypeName, ce.Value, err)
+	}
+	return f.errorAt(v, newExceptionOf("System.Management.Automation.SessionStateUnauthorizedAccessException", err.Error()), "VariableNotWritable", WriteError, v.Name)
+}
+
+// preference reads a preference variable as seen from this frame. Hot
+// paths pass the name in lower case ("erroractionpreference"): it is the
+// lookup key as it is, with no lower-casing allocation per call.
 func (f *frame) preference(name string) any {
 	x := f.scope.lookup(name)
 	if x == nil {
 		return nil
 	}
-	return x.Value
+	return x.get()
 }
 
 // posOf returns the start of n, or the zero position.

@@ -37,6 +37,9 @@ type Host struct {
 	FS FileSystem
 	// Getenv reads an environment variable ($env:NAME).
 	Getenv func(name string) (string, bool)
+	// Environ lists the environment as KEY=value strings (Env: drive,
+	// [Environment]::GetEnvironmentVariables()); nil lists nothing.
+	Environ func() []string
 	// Getwd returns the current directory ($PWD, relative paths).
 	Getwd func() (string, error)
 }
@@ -46,13 +49,14 @@ type Host struct {
 // the caller decides whether Stdout is a terminal.
 func DefaultHost() *Host {
 	return &Host{
-		Stdin:  os.Stdin,
-		Stdout: os.Stdout,
-		Stderr: os.Stderr,
-		Now:    time.Now,
-		FS:     OSFileSystem{},
-		Getenv: os.LookupEnv,
-		Getwd:  os.Getwd,
+		Stdin:   os.Stdin,
+		Stdout:  os.Stdout,
+		Stderr:  os.Stderr,
+		Now:     time.Now,
+		FS:      OSFileSystem{},
+		Getenv:  os.LookupEnv,
+		Environ: os.Environ,
+		Getwd:   os.Getwd,
 	}
 }
 

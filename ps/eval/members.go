@@ -39,48 +39,81 @@ func (f *frame) evalMember(x *ast.MemberExpr) (any, error) {
 		}
 		return f.staticProperty(x, t, name)
 	}
-	return getMember(target, name), nil
+	if x.NullConditional && value.IsNull(target) {
+		return nil, nil
+	}
+	v, ok := f.memberValue(target, name)
+	if !ok && f.strict() >= 2 && !value.IsNull(target) {
+		if _, isDict := target.(*value.Hashtable); !isDict {
+			return nil, f.propertyNotFoundStrict(x.Member, name)
+		}
+	}
+	return v, nil
+}
+
+// memberValue reads a property, with the intrinsic members every object
+// has (PSObject, PSTypeNames) and member-access enumeration. ok is false
+// when nothing had the member.
+func (f *frame) memberValue(target any, name string) (any, bool) {
+	// The intrinsic members all start with "ps"; checking that first
+	// keeps ordinary property reads free of a lower-cased copy.
+	if len(name) >= 6 && (name[0] == 'p' || name[0] == 'P') && (name[1] == 's' || name[1] == 'S') && !value.IsNull(target) {
+		switch {
+		case strings.EqualFold(name, "psobject"):
+			return newPSObjectView(target), true
+		case strings.EqualFold(name, "pstypenames"):
+			return psTypeNames(target), true
+		case strings.EqualFold(name, "psbase"):
+			return target, true
+		}
+	}
+	return getMemberOK(target, name)
 }
 
 // getMember reads a property the way PowerShell does, including
 // member-access enumeration: on a collection that lacks the member itself,
 // the member of each element is collected.
 func getMember(target any, name string) any {
+	v, _ := getMemberOK(target, name)
+	return v
+}
+
+// getMemberOK is getMember that also says whether the member existed (on
+// the object, or on at least one element of a collection).
+func getMemberOK(target any, name string) (any, bool) {
 	if value.IsNull(target) {
-		v, _ := value.GetProperty(nil, name)
-		return v
+		return value.GetProperty(nil, name)
 	}
 	if value.IsCollection(target) {
 		if v, ok := value.GetProperty(target, name); ok {
-			return v
+			return v, true
 		}
 		var out []any
+		found := false
 		for _, item := range value.Enumerate(target) {
 			if value.IsNull(item) {
 				continue
 			}
-			v := getMember(item, name)
+			v, ok := getMemberOK(item, name)
+			if !ok {
+				continue
+			}
+			found = true
 			if value.IsCollection(v) {
 				out = append(out, value.Enumerate(v)...)
-			} else if v != nil || hasProperty(item, name) {
+			} else {
 				out = append(out, v)
 			}
 		}
 		switch len(out) {
 		case 0:
-			return nil
+			return nil, found
 		case 1:
-			return out[0]
+			return out[0], true
 		}
-		return out
+		return out, true
 	}
-	v, _ := value.GetProperty(target, name)
-	return v
-}
-
-func hasProperty(v any, name string) bool {
-	_, ok := value.GetProperty(v, name)
-	return ok
+	return value.GetProperty(target, name)
 }
 
 // setMember assigns $x.Name = v.
@@ -103,17 +136,62 @@ func (f *frame) evalIndex(x *ast.IndexExpr) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if value.IsNull(target) && x.NullConditional {
+		return nil, nil
+	}
 	idx, err := f.eval(x.Index)
 	if err != nil {
 		return nil, err
 	}
 	if value.IsNull(target) {
-		if x.NullConditional {
-			return nil, nil
-		}
 		return nil, f.errorAt(x, RuntimeException("Cannot index into a null array."), "NullArray", InvalidOperation, nil)
 	}
+	if ix, ok := target.(value.Indexer); ok && !value.IsCollection(idx) {
+		v, err := ix.GetIndex(idx)
+		if err != nil {
+			if f.strict() >= 3 {
+				return nil, f.indexOutOfRange(x)
+			}
+			return nil, nil
+		}
+		return v, nil
+	}
+	if f.strict() >= 3 {
+		if err := f.checkIndex(x, target, idx); err != nil {
+			return nil, err
+		}
+	}
 	return indexValue(target, idx), nil
+}
+
+// checkIndex is strict mode 3's check of an array index: it must convert
+// to an integer and lie within the array.
+func (f *frame) checkIndex(x *ast.IndexExpr, target, idx any) error {
+	if _, isDict := target.(*value.Hashtable); isDict {
+		return nil
+	}
+	n := 1
+	switch t := target.(type) {
+	case string:
+		n = len([]rune(t))
+	default:
+		if value.IsCollection(target) {
+			n = len(value.Enumerate(target))
+		}
+	}
+	for _, i := range value.Enumerate(idx) {
+		p, err := value.ToInt64(i)
+		if err != nil {
+			return f.castError(x.Index, "System.Int32", i, retarget(err, "System.Int32", i))
+		}
+		if p < 0 {
+			p += int64(n)
+		}
+		if p < 0 || p >= int64(n) {
+			return f.indexOutOfRange(x)
+		}
+	}
+	return nil
 }
 
 // indexValue indexes a value: arrays by position (negative counts from the
@@ -122,6 +200,13 @@ func (f *frame) evalIndex(x *ast.IndexExpr) (any, error) {
 func indexValue(target, idx any) any {
 	switch t := target.(type) {
 	case *value.Hashtable:
+		if t.Ordered && value.IsInteger(idx) {
+			// OrderedDictionary's int indexer reads by position.
+			if p, ok := position(idx, t.Len()); ok {
+				return t.Values()[p]
+			}
+			return nil
+		}
 		if value.IsCollection(idx) {
 			var out []any
 			for _, k := range value.Enumerate(idx) {
@@ -134,11 +219,32 @@ func indexValue(target, idx any) any {
 		return v
 	case string:
 		rs := []rune(t)
+		if value.IsCollection(idx) {
+			var out []any
+			for _, i := range value.Enumerate(idx) {
+				if p, ok := position(i, len(rs)); ok {
+					out = append(out, value.Char(rs[p]))
+				}
+			}
+			return out
+		}
 		i, ok := position(idx, len(rs))
 		if !ok {
 			return nil
 		}
-		return string(rs[i])
+		return value.Char(rs[i])
+	case value.Indexer:
+		if value.IsCollection(idx) {
+			var out []any
+			for _, i := range value.Enumerate(idx) {
+				if v, err := t.GetIndex(i); err == nil {
+					out = append(out, v)
+				}
+			}
+			return out
+		}
+		v, _ := t.GetIndex(idx)
+		return v
 	}
 	if value.IsCollection(target) {
 		items := value.Enumerate(target)
@@ -158,11 +264,9 @@ func indexValue(target, idx any) any {
 		return items[p]
 	}
 	// A scalar indexes like a one-element array: $x[0] is $x.
-	p, ok := position(idx, 1)
-	if !ok {
+	if _, ok := position(idx, 1); !ok {
 		return nil
 	}
-	_ = p
 	return target
 }
 
@@ -187,19 +291,30 @@ func position(idx any, n int) (int, bool) {
 func (f *frame) setIndex(n ast.Node, target, idx, v any) error {
 	switch t := target.(type) {
 	case *value.Hashtable:
+		if t.Generic != nil {
+			if err := dictionarySet(t, idx, v, "set_Item"); err != nil {
+				return f.methodFailed(n, "set_Item", 2, err)
+			}
+			return nil
+		}
 		t.Set(idx, v)
 		return nil
 	case []any:
 		p, ok := position(idx, len(t))
 		if !ok {
-			return f.errorAt(n, RuntimeException("Index was outside the bounds of the array."), "IndexOutOfRange", InvalidOperation, idx)
+			return f.errorAt(n, newExceptionOf("System.IndexOutOfRangeException", "Index was outside the bounds of the array."), "System.IndexOutOfRangeException", OperationStopped, idx)
 		}
 		t[p] = v
+		return nil
+	case value.Indexer:
+		if err := t.SetIndex(idx, v); err != nil {
+			return f.methodFailed(n, "set_Item", 2, err)
+		}
 		return nil
 	case nil:
 		return f.errorAt(n, RuntimeException("Cannot index into a null array."), "NullArray", InvalidOperation, nil)
 	}
-	return f.errorAt(n, RuntimeException(fmt.Sprintf("Unable to index into an object of type %s.", value.TypeName(target))), "CannotIndex", InvalidOperation, target)
+	return f.errorAt(n, RuntimeException(fmt.Sprintf("Unable to index into an object of type \"%s\".", value.TypeName(target))), "CannotIndex", InvalidOperation, target)
 }
 
 // evalInvokeMember evaluates $x.Method(args) and [Type]::Method(args).
@@ -238,57 +353,110 @@ func (f *frame) evalInvokeMember(x *ast.InvokeMemberExpr) (any, error) {
 
 // methodNotFound is PowerShell's MethodNotFound error.
 func (f *frame) methodNotFound(n ast.Node, target any, name string) error {
-	return f.errorAt(n, &Exception{Types: append([]string{"System.Management.Automation.MethodException"}, runtimeExceptionTypes...),
-		Message: fmt.Sprintf("Method invocation failed because [%s] does not contain a method named '%s'.", value.TypeName(target), name)},
+	return f.errorAt(n, newExceptionOf("System.Management.Automation.MethodException",
+		fmt.Sprintf("Method invocation failed because [%s] does not contain a method named '%s'.", value.TypeName(target), name)),
 		"MethodNotFound", InvalidOperation, nil)
 }
 
-// methodFailed wraps a failure inside a method as MethodInvocationException.
+// methodFailed wraps a failure inside a method as PowerShell does: a
+// MethodInvocationException "Exception calling ..." around the .NET
+// exception, whose type name is the error id; an argument that does not
+// convert is a MethodException instead.
 func (f *frame) methodFailed(n ast.Node, name string, argc int, err error) error {
-	if _, ok := err.(*RuntimeError); ok {
+	switch e := err.(type) {
+	case *RuntimeError, *ExitError, *breakSignal, *continueSignal, returnSignal:
 		return err
+	case *value.MethodArgumentError:
+		return f.errorAt(n, newExceptionOf("System.Management.Automation.MethodException", e.Msg), "MethodArgumentConversionInvalidCastArgument", NotSpecified, nil)
 	}
-	msg := fmt.Sprintf("Exception calling \"%s\" with \"%d\" argument(s): \"%s\"", name, argc, err.Error())
-	return f.errorAt(n, &Exception{Types: methodInvokeTypes, Message: msg}, "MethodInvocationException", NotSpecified, nil)
+	inner, ok := err.(*Exception)
+	if !ok {
+		inner = newExceptionOf(classifyError(err.Error()), err.Error())
+	}
+	msg := fmt.Sprintf("Exception calling \"%s\" with \"%d\" argument(s): \"%s\"", name, argc, inner.Message)
+	ex := newExceptionOf("System.Management.Automation.MethodInvocationException", msg)
+	ex.Inner = inner
+	return f.errorAt(n, ex, shortTypeName(inner.Types[0]), NotSpecified, nil)
+}
+
+// classifyError names the .NET exception a Go error from a method stands
+// for, from .NET's own message texts.
+func classifyError(msg string) string {
+	switch {
+	case strings.Contains(msg, "divide by zero"):
+		return "System.DivideByZeroException"
+	case strings.Contains(msg, "Index was outside the bounds"):
+		return "System.IndexOutOfRangeException"
+	case strings.Contains(msg, "(Parameter '") && (strings.Contains(msg, "out of range") || strings.Contains(msg, "must be") || strings.Contains(msg, "Index") || strings.Contains(msg, "Count") || strings.Contains(msg, "Non-negative")):
+		return "System.ArgumentOutOfRangeException"
+	case strings.Contains(msg, "cannot be null"):
+		return "System.ArgumentNullException"
+	case strings.Contains(msg, "not in a correct format"), strings.Contains(msg, "Unrecognized Guid"), strings.Contains(msg, "not a valid Base-64"), strings.Contains(msg, "recognizable digits"), strings.Contains(msg, "not recognized as a valid"):
+		return "System.FormatException"
+	case strings.Contains(msg, "too large or too small"), strings.Contains(msg, "overflow"):
+		return "System.OverflowException"
+	case strings.Contains(msg, "Invalid pattern"):
+		return "System.Text.RegularExpressions.RegexParseException"
+	case strings.Contains(msg, "already been added"), strings.Contains(msg, "(Parameter '"):
+		return "System.ArgumentException"
+	case strings.Contains(msg, "read-only"), strings.Contains(msg, "not supported"):
+		return "System.NotSupportedException"
+	case strings.Contains(msg, "Cannot find an overload"):
+		return "System.Management.Automation.MethodException"
+	}
+	return "System.Management.Automation.RuntimeException"
+}
+
+// frameMethodCaller is implemented by the evaluator's own objects whose
+// methods need the running frame (a regex replacement script block).
+type frameMethodCaller interface {
+	callMethodIn(f *frame, name string, args []any) (any, bool, error)
 }
 
 // callMethod calls an instance method on a value.
 func (f *frame) callMethod(n ast.Node, target any, name string, args []any) (any, error) {
 	lower := strings.ToLower(name)
+	wrap := func(out any, found bool, err error) (any, bool, error) {
+		if found && err != nil {
+			return nil, true, f.methodFailed(n, name, len(args), err)
+		}
+		return out, found, err
+	}
+	if fm, ok := target.(frameMethodCaller); ok {
+		if out, found, err := wrap(fm.callMethodIn(f, name, args)); found {
+			return out, err
+		}
+	}
 	if mc, ok := target.(value.MethodCaller); ok {
-		out, found, err := mc.CallMethod(name, args)
-		if found {
-			if err != nil {
-				return nil, f.methodFailed(n, name, len(args), err)
-			}
-			return out, nil
+		if out, found, err := wrap(mc.CallMethod(name, args)); found {
+			return out, err
 		}
 	}
 	switch t := target.(type) {
 	case string:
-		if out, found, err := stringMethod(t, lower, args); found {
-			if err != nil {
-				return nil, f.methodFailed(n, name, len(args), err)
-			}
-			return out, nil
+		if out, found, err := wrap(stringMethod(t, lower, args)); found {
+			return out, err
+		}
+	case value.Char:
+		if out, found, err := wrap(charMethod(t, lower, args)); found {
+			return out, err
 		}
 	case *value.Hashtable:
-		if out, found, err := hashtableMethod(t, lower, args); found {
-			if err != nil {
-				return nil, f.methodFailed(n, name, len(args), err)
-			}
-			return out, nil
+		if out, found, err := wrap(hashtableMethod(t, lower, args)); found {
+			return out, err
 		}
 	case *ScriptBlock:
-		if lower == "invoke" || lower == "invokereturnasis" {
-			out, err := f.invokeScriptBlock(t, args)
-			if err != nil {
-				return nil, err
-			}
-			if lower == "invokereturnasis" {
-				return f.collect(func(e emitter) error { return emitAll(out, e) })
-			}
-			return out, nil
+		if out, found, err := f.scriptBlockMethod(n, t, lower, args); found {
+			return out, err
+		}
+	case bool:
+		if lower == "tostring" {
+			return value.ToString(t), nil
+		}
+	}
+	if value.IsNumber(target) {
+		if out, found, err := wrap(numberMethod(target, lower, args)); found {
+			return out, err
 		}
 	}
 	if value.IsCollection(target) {
@@ -298,15 +466,30 @@ func (f *frame) callMethod(n ast.Node, target any, name string, args []any) (any
 	}
 	switch lower {
 	case "tostring":
-		return value.ToString(target), nil
+		if len(args) == 0 {
+			// The .NET ToString of the base object: an array's type name,
+			// and "" for a custom object (unlike "$obj", PowerShell issue
+			// #6163).
+			return value.ElementString(target), nil
+		}
 	case "gettype":
-		return &TypeValue{Name: value.TypeName(target)}, nil
+		if len(args) == 0 {
+			return typeOfValue(target), nil
+		}
 	case "equals":
 		if len(args) == 1 {
 			return value.Equals(target, args[0], true), nil
 		}
 	case "gethashcode":
 		return int32(len(value.ToString(target))), nil
+	case "compareto":
+		if c, ok := target.(value.Comparer); ok && len(args) == 1 {
+			r, err := c.CompareTo(args[0])
+			if err != nil {
+				return nil, f.methodFailed(n, name, 1, err)
+			}
+			return int32(r), nil
+		}
 	}
 	if value.IsCollection(target) {
 		// Method-call enumeration: call the method on each element.
@@ -316,11 +499,34 @@ func (f *frame) callMethod(n ast.Node, target any, name string, args []any) (any
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, v)
+			out = append(out, value.Enumerate(v)...)
 		}
-		return out, nil
+		return listValue(out), nil
 	}
 	return nil, f.methodNotFound(n, target, name)
+}
+
+// scriptBlockMethod implements a script block's methods.
+func (f *frame) scriptBlockMethod(n ast.Node, sb *ScriptBlock, name string, args []any) (any, bool, error) {
+	switch name {
+	case "invoke", "invokereturnasis":
+		out, err := f.invokeScriptBlock(sb, args)
+		if err != nil {
+			return nil, true, err
+		}
+		if name == "invokereturnasis" {
+			return listValue(out), true, nil
+		}
+		if out == nil {
+			out = []any{}
+		}
+		return out, true, nil
+	case "getnewclosure":
+		return sb.closure(f), true, nil
+	case "tostring":
+		return sb.Text, true, nil
+	}
+	return nil, false, nil
 }
 
 // collectionMethod implements the methods of arrays and the intrinsic
@@ -346,31 +552,22 @@ func (f *frame) collectionMethod(n ast.Node, target any, name string, args []any
 			}
 			return int32(-1), true, nil
 		}
-	case "foreach", "where":
+	case "foreach":
 		if len(args) >= 1 {
-			sb, ok := args[0].(*ScriptBlock)
-			if !ok {
-				return nil, true, f.runtimeErrorAt(n, "MethodInvocationException", "The ."+name+"() method needs a script block argument.")
-			}
-			var out []any
-			for _, it := range items {
-				res, err := f.collectList(func(e emitter) error { return f.invokeBlockInScope(sb, it, nil, e) })
-				if err != nil {
-					return nil, true, err
-				}
-				if name == "foreach" {
-					out = append(out, res...)
-				} else if value.ToBool(listValue(res)) {
-					out = append(out, it)
-				}
-			}
-			if out == nil {
-				out = []any{}
-			}
-			return out, true, nil
+			out, err := f.intrinsicForEach(n, items, args)
+			return out, true, err
+		}
+	case "where":
+		if len(args) >= 1 {
+			out, err := f.intrinsicWhere(n, items, args)
+			return out, true, err
 		}
 	case "clone":
-		return append([]any{}, items...), true, nil
+		if _, isArray := target.([]any); isArray {
+			return append([]any{}, items...), true, nil
+		}
+	case "getenumerator":
+		return &enumerator{items: items}, true, nil
 	}
 	return nil, false, nil
 }

@@ -50,15 +50,92 @@ func (f *frame) evalBinary(x *ast.BinaryExpr) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if out, ok := fastArith(x.Op, l, r); ok {
+		return out, nil
+	}
 	l, r = nullIfAutomation(l), nullIfAutomation(r)
 	out, err := f.binaryOp(x, x.Op, l, r)
 	if err != nil {
-		if _, ok := err.(*RuntimeError); ok {
-			return nil, err
-		}
-		return nil, f.errorAt(x, RuntimeException(err.Error()), opErrorID(x.Op), InvalidOperation, nil)
+		return nil, f.opError(x, x.Op, err)
 	}
 	return out, nil
+}
+
+// fastArith is + - * and the ordered comparisons on two Int32 operands,
+// the common case in loops, without the general conversions. ok is false
+// for anything else (including results that overflow).
+func fastArith(op token.Kind, l, r any) (any, bool) {
+	var x, y int64
+	long := false
+	switch a := l.(type) {
+	case int32:
+		x = int64(a)
+	case int64:
+		x, long = a, true
+	default:
+		return nil, false
+	}
+	switch b := r.(type) {
+	case int32:
+		y = int64(b)
+	case int64:
+		y, long = b, true
+	default:
+		return nil, false
+	}
+	var n int64
+	switch op {
+	case token.Plus:
+		n = x + y
+		if addOverflows(x, y) {
+			return nil, false
+		}
+	case token.Minus:
+		n = x - y
+		if subOverflows(x, y) {
+			return nil, false
+		}
+	case token.Multiply:
+		if !long && x > -1<<31 && x < 1<<31 && y > -1<<31 && y < 1<<31 {
+			n = x * y
+		} else {
+			return nil, false
+		}
+	case token.Ilt:
+		return x < y, true
+	case token.Ile:
+		return x <= y, true
+	case token.Igt:
+		return x > y, true
+	case token.Ige:
+		return x >= y, true
+	case token.Ieq:
+		return x == y, true
+	case token.Ine:
+		return x != y, true
+	default:
+		return nil, false
+	}
+	if long {
+		return n, true
+	}
+	if n < math.MinInt32 || n > math.MaxInt32 {
+		return nil, false
+	}
+	return int32(n), true
+}
+
+// opError turns an operator's failure into the error PowerShell reports.
+func (f *frame) opError(n ast.Node, op token.Kind, err error) error {
+	switch e := err.(type) {
+	case *RuntimeError:
+		return err
+	case *opFailure:
+		return f.errorAt(n, e.ex, e.id, e.cat, nil)
+	case *value.ConversionError:
+		return f.castError(n, e.TypeName, e.Value, e)
+	}
+	return f.errorAt(n, RuntimeException(err.Error()), opErrorID(op), InvalidOperation, nil)
 }
 
 // opErrorID is the error id PowerShell uses for a failing operator.
@@ -91,14 +168,9 @@ func (f *frame) binaryOp(n ast.Node, op token.Kind, l, r any) (any, error) {
 	case token.Format:
 		return formatOperator(value.ToString(l), value.Enumerate(r))
 	case token.Join:
-		items := value.Enumerate(l)
-		parts := make([]string, len(items))
-		for i, it := range items {
-			parts[i] = value.ToString(it)
-		}
-		return strings.Join(parts, value.ToString(r)), nil
+		return joinOp(l, value.ToString(r)), nil
 	case token.Split, token.Csplit:
-		return splitOp(l, r, op == token.Csplit)
+		return f.splitOp(l, r, op == token.Csplit)
 	case token.Is, token.IsNot:
 		tn := typeNameOfValue(r)
 		res := isType(l, tn)
@@ -139,7 +211,7 @@ func (f *frame) compareOp(op token.Kind, l, r any) (any, error) {
 	case token.Iin, token.Inotin:
 		return containsValue(r, l, cs) == (base == token.Iin), nil
 	case token.Ireplace:
-		return replaceOp(l, r, cs)
+		return f.replaceOp(l, r, cs)
 	}
 	if value.IsCollection(l) {
 		out := []any{}
@@ -242,8 +314,9 @@ func matchesTable(re *regexp.Regexp, s string, m []int) *value.Hashtable {
 }
 
 // replaceOp implements -replace: regex replacement with $1 / ${name}
-// substitutions; the right side is a pattern or (pattern, replacement).
-func replaceOp(l, r any, cs bool) (any, error) {
+// substitutions, or a script block called with the match as $_ (PS 6+);
+// the right side is a pattern or (pattern, replacement).
+func (f *frame) replaceOp(l, r any, cs bool) (any, error) {
 	args := value.Enumerate(r)
 	if len(args) == 0 || len(args) > 2 {
 		return nil, fmt.Errorf("The -replace operator allows only two elements to follow it, not %d.", len(args))
@@ -252,21 +325,30 @@ func replaceOp(l, r any, cs bool) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	repl := ""
+	var repl any = ""
 	if len(args) == 2 {
-		repl = value.ToString(args[1])
+		repl = args[1]
 	}
-	goRepl := dotnetReplacement(repl)
-	do := func(v any) any { return re.ReplaceAllString(value.ToString(v), goRepl) }
+	ro := &regexObject{re: re}
+	do := func(v any) (any, error) {
+		if _, isBlock := repl.(*ScriptBlock); isBlock {
+			return f.regexReplaceUnder(ro, value.ToString(v), repl.(*ScriptBlock))
+		}
+		return f.regexReplace(ro, value.ToString(v), value.ToString(repl), -1)
+	}
 	if value.IsCollection(l) {
 		items := value.Enumerate(l)
 		out := make([]any, len(items))
 		for i, it := range items {
-			out[i] = do(it)
+			v, err := do(it)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = v
 		}
 		return out, nil
 	}
-	return do(l), nil
+	return do(l)
 }
 
 // dotnetReplacement converts a .NET replacement string ($1, ${name}, $$,
@@ -306,34 +388,118 @@ func dotnetReplacement(s string) string {
 	return b.String()
 }
 
-// splitOp implements binary -split: a regex split with an optional count.
-func splitOp(l, r any, cs bool) (any, error) {
+// splitOp implements binary -split: <delimiter>[, <max-substrings>[,
+// <options>]], or a script block deciding at each character. Options are
+// SimpleMatch or RegexMatch with IgnoreCase, CultureInvariant,
+// IgnorePatternWhitespace, Multiline, Singleline and ExplicitCapture
+// (about_Split). A negative count splits from the end.
+func (f *frame) splitOp(l, r any, cs bool) (any, error) {
 	args := value.Enumerate(r)
 	if len(args) == 0 {
 		return nil, fmt.Errorf("The -split operator needs a delimiter.")
 	}
-	re, err := compileRegex(value.ToString(args[0]), cs)
-	if err != nil {
-		return nil, err
-	}
-	limit := -1
+	limit := 0
 	if len(args) > 1 {
 		n, err := value.ToInt32(args[1])
 		if err != nil {
 			return nil, err
 		}
-		if n > 0 {
-			limit = int(n)
+		limit = int(n)
+	}
+	simple := false
+	var regexOpts string
+	if len(args) > 2 {
+		for _, o := range strings.Split(value.ToString(args[2]), ",") {
+			switch strings.ToLower(strings.TrimSpace(o)) {
+			case "simplematch":
+				simple = true
+			case "regexmatch", "cultureinvariant", "", "none", "explicitcapture", "ignorepatternwhitespace":
+			case "ignorecase":
+				cs = false
+			case "multiline":
+				regexOpts += "m"
+			case "singleline":
+				regexOpts += "s"
+			default:
+				return nil, fmt.Errorf("Cannot convert value \"%s\" to type \"System.Management.Automation.SplitOptions\".", value.ToString(args[2]))
+			}
 		}
 	}
 	var out []any
-	for _, it := range value.Enumerate(l) {
-		for _, p := range re.Split(value.ToString(it), limit) {
-			out = append(out, p)
+	if sb, ok := args[0].(*ScriptBlock); ok {
+		for _, it := range value.Enumerate(l) {
+			s := value.ToString(it)
+			start := 0
+			parts := 0
+			for i, ch := range s {
+				if limit > 0 && parts == limit-1 {
+					break
+				}
+				res, err := f.collectList(func(e emitter) error { return f.invokeBlockInScope(sb, value.Char(ch), nil, e) })
+				if err != nil {
+					return nil, err
+				}
+				if value.ToBool(listValue(res)) {
+					out = append(out, s[start:i])
+					start = i + len(string(ch))
+					parts++
+				}
+			}
+			out = append(out, s[start:])
 		}
+		return out, nil
+	}
+	pattern := value.ToString(args[0])
+	if simple {
+		pattern = regexp.QuoteMeta(pattern)
+	}
+	if regexOpts != "" {
+		pattern = "(?" + regexOpts + ")" + pattern
+	}
+	re, err := compileRegex(pattern, cs)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range value.Enumerate(l) {
+		s := value.ToString(it)
+		if limit >= 0 {
+			n := -1
+			if limit > 0 {
+				n = limit
+			}
+			for _, p := range re.Split(s, n) {
+				out = append(out, p)
+			}
+			continue
+		}
+		// A negative count keeps the first parts together: split from
+		// the end, -limit parts at most.
+		locs := re.FindAllStringIndex(s, -1)
+		keep := -limit - 1
+		if keep < len(locs) {
+			locs = locs[len(locs)-keep:]
+		}
+		start := 0
+		var parts []any
+		for _, loc := range locs {
+			parts = append(parts, s[start:loc[0]])
+			start = loc[1]
+		}
+		parts = append(parts, s[start:])
+		out = append(out, parts...)
 	}
 	return out, nil
 }
+
+// opFailure is an operator that could not be applied, with the exception
+// and error id PowerShell reports for it.
+type opFailure struct {
+	ex  *Exception
+	id  string
+	cat ErrorCategory
+}
+
+func (e *opFailure) Error() string { return e.ex.Message }
 
 // add implements +: numbers add, strings concatenate, arrays append,
 // hashtables merge (a duplicate key is an error). The left operand decides.
@@ -342,7 +508,8 @@ func add(l, r any) (any, error) {
 	case string:
 		return x + value.ToString(r), nil
 	case []any:
-		out := append([]any{}, x...)
+		out := make([]any, len(x), len(x)+1)
+		copy(out, x)
 		if value.IsCollection(r) {
 			return append(out, value.Enumerate(r)...), nil
 		}
@@ -350,13 +517,13 @@ func add(l, r any) (any, error) {
 	case *value.Hashtable:
 		rh, ok := r.(*value.Hashtable)
 		if !ok {
-			return nil, fmt.Errorf("A hash table can only be added to another hash table.")
+			return nil, &opFailure{ex: RuntimeException("A hash table can only be added to another hash table."), id: "AddHashTableToNonHashTable", cat: InvalidOperation}
 		}
 		out := x.Clone()
 		keys, vals := rh.Keys(), rh.Values()
 		for i, k := range keys {
 			if err := out.Add(k, vals[i]); err != nil {
-				return nil, err
+				return nil, &opFailure{ex: newExceptionOf("System.ArgumentException", err.Error()), id: "System.ArgumentException", cat: OperationStopped}
 			}
 		}
 		return out, nil
@@ -365,20 +532,42 @@ func add(l, r any) (any, error) {
 			return append([]any{}, value.Enumerate(r)...), nil
 		}
 		return r, nil
+	case value.Enumerable:
+		// A list plus anything is a new object[] (op_Addition on IEnumerable).
+		out := append([]any{}, x.Items()...)
+		if value.IsCollection(r) {
+			return append(out, value.Enumerate(r)...), nil
+		}
+		return append(out, r), nil
 	}
 	return arith(token.Plus, l, r)
 }
 
+// numericRank is the result type of integer arithmetic on two operands:
+// Int64 when either operand is a 64-bit (or unsigned 32-bit) integer,
+// else Int32.
+func numericRank(l, r any) bool {
+	is64 := func(v any) bool {
+		switch v.(type) {
+		case int64, uint32, uint64:
+			return true
+		}
+		return false
+	}
+	return is64(l) || is64(r)
+}
+
 // arith implements numeric + - * / % with PowerShell's widening: integer
-// results that overflow become doubles, / gives a double unless exact.
-// String and array repetition (* n) is handled here too.
+// results that overflow their type become doubles, / gives a double unless
+// exact, a decimal operand makes the operation decimal. String and array
+// repetition (* n) is handled here too.
 func arith(op token.Kind, l, r any) (any, error) {
 	if op == token.Multiply {
 		switch x := l.(type) {
 		case string:
 			n, err := value.ToInt32(r)
 			if err != nil {
-				return nil, err
+				return nil, convertOperandError(r, "System.Int32", err)
 			}
 			if n < 0 {
 				n = 0
@@ -387,51 +576,89 @@ func arith(op token.Kind, l, r any) (any, error) {
 		case []any:
 			n, err := value.ToInt32(r)
 			if err != nil {
-				return nil, err
+				return nil, convertOperandError(r, "System.Int32", err)
 			}
-			var out []any
+			out := make([]any, 0, len(x)*int(max(n, 0)))
 			for i := int32(0); i < n; i++ {
 				out = append(out, x...)
 			}
-			if out == nil {
-				out = []any{}
-			}
 			return out, nil
+		case *value.Hashtable:
+			return nil, opTypeError(op, l)
 		}
+	}
+	if !value.IsNumber(l) && !isNumericLike(l) {
+		return nil, opTypeError(op, l)
 	}
 	ln, err := value.ToNumber(l)
 	if err != nil {
-		return nil, opTypeError(op, l, r)
+		if _, isStr := l.(string); isStr {
+			return nil, convertOperandError(l, "System.Int32", err)
+		}
+		return nil, opTypeError(op, l)
 	}
 	rn, err := value.ToNumber(r)
 	if err != nil {
-		return nil, opTypeError(op, l, r)
+		target := value.TypeName(l)
+		if !value.IsNumber(l) {
+			target = "System.Int32"
+		}
+		return nil, convertOperandError(r, target, err)
+	}
+	ld, lDec := ln.(value.Decimal)
+	rd, rDec := rn.(value.Decimal)
+	if lDec || rDec {
+		var err error
+		if !lDec {
+			if ld, err = value.ToDecimal(ln); err != nil {
+				return nil, err
+			}
+		}
+		if !rDec {
+			if rd, err = value.ToDecimal(rn); err != nil {
+				return nil, err
+			}
+		}
+		return decimalArith(op, ld, rd)
 	}
 	li, lInt := asInt(ln)
 	ri, rInt := asInt(rn)
 	if lInt && rInt {
+		long := numericRank(l, r)
+		fit := func(n int64, overflow bool, f float64) any {
+			if overflow || (!long && (n < math.MinInt32 || n > math.MaxInt32)) {
+				return f
+			}
+			if long {
+				return n
+			}
+			return int32(n)
+		}
 		switch op {
 		case token.Plus:
-			return widen(li+ri, addOverflows(li, ri), float64(li)+float64(ri)), nil
+			return fit(li+ri, addOverflows(li, ri), float64(li)+float64(ri)), nil
 		case token.Minus:
-			return widen(li-ri, addOverflows(li, -ri), float64(li)-float64(ri)), nil
+			return fit(li-ri, subOverflows(li, ri), float64(li)-float64(ri)), nil
 		case token.Multiply:
 			p := li * ri
 			over := li != 0 && (p/li != ri || (li == -1 && ri == math.MinInt64))
-			return widen(p, over, float64(li)*float64(ri)), nil
+			return fit(p, over, float64(li)*float64(ri)), nil
 		case token.Divide:
 			if ri == 0 {
-				return nil, fmt.Errorf("Attempted to divide by zero.")
+				return nil, divideByZero()
 			}
-			if li%ri == 0 {
-				return widen(li/ri, false, 0), nil
+			if li%ri == 0 && !(li == math.MinInt64 && ri == -1) {
+				return fit(li/ri, false, float64(li)/float64(ri)), nil
 			}
 			return float64(li) / float64(ri), nil
 		case token.Remainder:
 			if ri == 0 {
-				return nil, fmt.Errorf("Attempted to divide by zero.")
+				return nil, divideByZero()
 			}
-			return widen(li%ri, false, 0), nil
+			if ri == -1 {
+				return fit(0, false, 0), nil
+			}
+			return fit(li%ri, false, 0), nil
 		}
 	}
 	lf, _ := value.ToFloat64(ln)
@@ -445,17 +672,99 @@ func arith(op token.Kind, l, r any) (any, error) {
 		return lf * rf, nil
 	case token.Divide:
 		if rf == 0 {
-			return nil, fmt.Errorf("Attempted to divide by zero.")
+			return nil, divideByZero()
 		}
 		return lf / rf, nil
 	case token.Remainder:
+		if rf == 0 {
+			return math.NaN(), nil
+		}
 		return math.Mod(lf, rf), nil
 	}
 	return nil, fmt.Errorf("unsupported arithmetic operator %s", op)
 }
 
-func opTypeError(op token.Kind, l, r any) error {
-	return fmt.Errorf("Method invocation failed because [%s] does not contain a method named 'op_%s'.", value.TypeName(l), opMethodName(op))
+// isNumericLike reports whether a non-number converts to a number as the
+// left operand of arithmetic: $null, booleans, chars, numeric strings are
+// handled by their own rules, so only these qualify.
+func isNumericLike(v any) bool {
+	switch v.(type) {
+	case nil, bool, string, value.Char, value.Enum:
+		return true
+	}
+	return false
+}
+
+// decimalArith applies an operator to two decimals.
+func decimalArith(op token.Kind, a, b value.Decimal) (any, error) {
+	var out value.Decimal
+	var err error
+	switch op {
+	case token.Plus:
+		out, err = a.Add(b)
+	case token.Minus:
+		out, err = a.Sub(b)
+	case token.Multiply:
+		out, err = a.Mul(b)
+	case token.Divide:
+		if b.Sign() == 0 {
+			return nil, divideByZero()
+		}
+		out, err = a.Div(b)
+	case token.Remainder:
+		if b.Sign() == 0 {
+			return nil, divideByZero()
+		}
+		out, err = a.Rem(b)
+	}
+	if err != nil {
+		return nil, arithmeticFailure(newExceptionOf("System.OverflowException", err.Error()))
+	}
+	return out, nil
+}
+
+// arithmeticFailure is how an arithmetic operation's .NET exception
+// surfaces: a RuntimeException with the same message around it ("RuntimeException:
+// Attempted to divide by zero." in pwsh's error view).
+func arithmeticFailure(inner *Exception) error {
+	ex := RuntimeException(inner.Message)
+	ex.Inner = inner
+	return &opFailure{ex: ex, id: "RuntimeException", cat: NotSpecified}
+}
+
+// divideByZero is the error of / and % by zero.
+func divideByZero() error {
+	return arithmeticFailure(newExceptionOf("System.DivideByZeroException", "Attempted to divide by zero."))
+}
+
+// convertOperandError is the failure to convert the right operand to the
+// left operand's type.
+func convertOperandError(v any, typeName string, err error) error {
+	msg := (&value.ConversionError{Value: v, TypeName: typeName, Reason: conversionReason(v, err)}).Error()
+	id := "InvalidCastFromStringToInteger"
+	if _, isStr := v.(string); !isStr {
+		id = "ConvertToFinalInvalidCastException"
+		msg = fmt.Sprintf("Cannot convert the \"%s\" value of type \"%s\" to type \"%s\".", value.ToString(v), typeNameForMessage(v), typeName)
+	} else if typeName == "System.Double" {
+		id = "InvalidCastFromStringToDoubleOrSingle"
+	}
+	return &opFailure{ex: newExceptionOf("System.Management.Automation.PSInvalidCastException", msg), id: id, cat: InvalidArgument}
+}
+
+// conversionReason extracts the inner reason of a conversion error.
+func conversionReason(v any, err error) string {
+	var ce *value.ConversionError
+	if asConv(err, &ce) && ce.Reason != "" {
+		return ce.Reason
+	}
+	return fmt.Sprintf("The input string '%s' was not in a correct format.", value.ToString(v))
+}
+
+// opTypeError is the error for an operator the left operand's type lacks.
+func opTypeError(op token.Kind, l any) error {
+	return &opFailure{ex: newExceptionOf("System.Management.Automation.MethodException",
+		fmt.Sprintf("Method invocation failed because [%s] does not contain a method named 'op_%s'.", value.TypeName(l), opMethodName(op))),
+		id: "MethodNotFound", cat: InvalidOperation}
 }
 
 func opMethodName(op token.Kind) string {
@@ -487,6 +796,11 @@ func addOverflows(a, b int64) bool {
 	return (a > 0 && b > 0 && s < 0) || (a < 0 && b < 0 && s >= 0)
 }
 
+func subOverflows(a, b int64) bool {
+	d := a - b
+	return (a >= 0 && b < 0 && d < 0) || (a < 0 && b > 0 && d >= 0)
+}
+
 // widen returns an int32 when the result fits, an int64 otherwise, and the
 // double when the 64-bit result overflowed.
 func widen(n int64, overflow bool, f float64) any {
@@ -499,30 +813,48 @@ func widen(n int64, overflow bool, f float64) any {
 	return n
 }
 
-// bitwise implements -band -bor -bxor -shl -shr.
+// bitwise implements -band -bor -bxor -shl -shr. Shifts of an Int32 use
+// the low five bits of the count, of an Int64 the low six, as .NET does.
 func bitwise(op token.Kind, l, r any) (any, error) {
 	a, err := value.ToInt64(l)
 	if err != nil {
-		return nil, err
+		return nil, convertOperandError(l, "System.Int64", err)
 	}
 	b, err := value.ToInt64(r)
 	if err != nil {
-		return nil, err
+		return nil, convertOperandError(r, "System.Int64", err)
 	}
-	var n int64
+	long := numericRank(l, r)
+	if !long && (a > math.MaxInt32 || a < math.MinInt32) {
+		long = true
+	}
 	switch op {
 	case token.Band:
-		n = a & b
+		return widenRank(a&b, long), nil
 	case token.Bor:
-		n = a | b
+		return widenRank(a|b, long), nil
 	case token.Bxor:
-		n = a ^ b
+		return widenRank(a^b, long), nil
 	case token.Shl:
-		n = a << uint(b&63)
+		if long {
+			return a << uint(b&63), nil
+		}
+		return int32(a) << uint(b&31), nil
 	case token.Shr:
-		n = a >> uint(b&63)
+		if long {
+			return a >> uint(b&63), nil
+		}
+		return int32(a) >> uint(b&31), nil
 	}
-	return widen(n, false, 0), nil
+	return nil, fmt.Errorf("unsupported bitwise operator %s", op)
+}
+
+// widenRank returns n as Int64 when long is set, else as Int32 when it fits.
+func widenRank(n int64, long bool) any {
+	if long {
+		return n
+	}
+	return widen(n, false, 0)
 }
 
 // rangeOp implements a..b for integers (and single characters, PS 7).
@@ -607,12 +939,7 @@ func (f *frame) evalUnary(x *ast.UnaryExpr) (any, error) {
 	case token.Comma:
 		return []any{v}, nil
 	case token.Join:
-		items := value.Enumerate(v)
-		var b strings.Builder
-		for _, it := range items {
-			b.WriteString(value.ToString(it))
-		}
-		return b.String(), nil
+		return joinOp(v, ""), nil
 	case token.Split, token.Csplit:
 		var out []any
 		for _, it := range value.Enumerate(v) {
@@ -654,4 +981,14 @@ func orZero(v any) any {
 		return int32(0)
 	}
 	return v
+}
+
+// joinOp implements -join: a collection's elements converted without
+// recursion (as PowerShell's ToStringEnumerable does), a scalar converted
+// whole.
+func joinOp(v any, sep string) string {
+	if value.IsCollection(v) {
+		return value.JoinItems(value.Enumerate(v), sep)
+	}
+	return value.ToString(v)
 }

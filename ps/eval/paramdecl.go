@@ -57,20 +57,30 @@ func isSwitchParam(p *ast.Parameter) bool {
 // scriptCommandInfo derives binding metadata from a script block's param
 // block and attributes. Attribute arguments are constants, evaluated once.
 func (f *frame) scriptCommandInfo(sb *ScriptBlock, name string) *CommandInfo {
-	ci := &CommandInfo{Name: name, ImplementingType: name, ConfirmImpact: ImpactMedium}
+	ci := &CommandInfo{Name: name, ImplementingType: name, ConfirmImpact: ImpactMedium, script: sb}
+	if sb.module != nil {
+		ci.Module = sb.module.Name
+	}
+	positional := true
 	for _, a := range sb.Body.Attributes {
-		if !strings.EqualFold(a.Name.Name, "CmdletBinding") {
-			continue
-		}
-		for _, na := range a.Named {
-			v := f.attributeValue(na)
-			switch strings.ToLower(na.Name) {
-			case "supportsshouldprocess":
-				ci.SupportsShouldProcess = value.ToBool(v)
-			case "confirmimpact":
-				ci.ConfirmImpact = confirmImpactOf(v)
-			case "defaultparametersetname":
-				ci.DefaultParameterSet = value.ToString(v)
+		switch strings.ToLower(a.Name.Name) {
+		case "cmdletbinding":
+			for _, na := range a.Named {
+				v := f.attributeValue(na)
+				switch strings.ToLower(na.Name) {
+				case "supportsshouldprocess":
+					ci.SupportsShouldProcess = value.ToBool(v)
+				case "confirmimpact":
+					ci.ConfirmImpact = confirmImpactOf(v)
+				case "defaultparametersetname":
+					ci.DefaultParameterSet = value.ToString(v)
+				case "positionalbinding":
+					positional = value.ToBool(v)
+				}
+			}
+		case "outputtype":
+			for _, e := range a.Positional {
+				ci.OutputType = append(ci.OutputType, value.ToString(f.constant(e)))
 			}
 		}
 	}
@@ -91,35 +101,21 @@ func (f *frame) scriptCommandInfo(sb *ScriptBlock, name string) *CommandInfo {
 	for _, p := range declared {
 		param := &Parameter{Name: p.Name, Switch: isSwitchParam(p)}
 		if !param.Switch {
-			param.Type = f.r.parameterType(p.Types)
+			param.Type = f.r.scriptParameterType(p.Types)
+		}
+		if p.Default != nil {
+			param.Default = sb.src.textOf(p.Default)
 		}
 		var sets []ParameterSet
 		for _, a := range p.Attributes {
-			switch strings.ToLower(a.Name.Name) {
-			case "parameter":
-				sets = append(sets, f.parameterSetOf(a))
-			case "alias":
-				for _, e := range a.Positional {
-					for _, n := range value.Enumerate(f.constant(e)) {
-						param.Aliases = append(param.Aliases, value.ToString(n))
-					}
-				}
-			case "validateset":
-				for _, e := range a.Positional {
-					for _, n := range value.Enumerate(f.constant(e)) {
-						param.ValidateSet = append(param.ValidateSet, value.ToString(n))
-					}
-				}
-			case "validatenotnullorempty", "validatenotnull":
-				param.NotNullOrEmpty = true
-			}
+			f.applyParameterAttribute(param, a, &sets)
 		}
 		if len(sets) == 0 {
 			sets = []ParameterSet{{Name: AllParameterSets, Position: -1}}
 		}
 		// Without any explicit Position, parameters are positional in
 		// declaration order (PositionalBinding); switches never are.
-		if !anyPosition && !param.Switch {
+		if positional && !anyPosition && !param.Switch {
 			for i := range sets {
 				if sets[i].Position < 0 {
 					sets[i].Position = nextPos
@@ -131,6 +127,93 @@ func (f *frame) scriptCommandInfo(sb *ScriptBlock, name string) *CommandInfo {
 		ci.Parameters = append(ci.Parameters, param)
 	}
 	return ci
+}
+
+// applyParameterAttribute applies one attribute of a declared parameter.
+func (f *frame) applyParameterAttribute(param *Parameter, a *ast.Attribute, sets *[]ParameterSet) {
+	positional := func() []any {
+		var out []any
+		for _, e := range a.Positional {
+			out = append(out, value.Enumerate(f.constant(e))...)
+		}
+		return out
+	}
+	ints := func() (int, int, bool) {
+		args := positional()
+		if len(args) != 2 {
+			return 0, 0, false
+		}
+		lo, err1 := value.ToInt32(args[0])
+		hi, err2 := value.ToInt32(args[1])
+		return int(lo), int(hi), err1 == nil && err2 == nil
+	}
+	switch strings.ToLower(a.Name.Name) {
+	case "parameter":
+		s := f.parameterSetOf(a)
+		*sets = append(*sets, s)
+		for _, na := range a.Named {
+			switch strings.ToLower(na.Name) {
+			case "helpmessage":
+				param.Help = value.ToString(f.attributeValue(na))
+			case "valuefromremainingarguments":
+				param.Remaining = value.ToBool(f.attributeValue(na))
+			}
+		}
+	case "alias":
+		for _, n := range positional() {
+			param.Aliases = append(param.Aliases, value.ToString(n))
+		}
+	case "validateset":
+		for _, n := range positional() {
+			param.ValidateSet = append(param.ValidateSet, value.ToString(n))
+		}
+	case "validatenotnullorempty":
+		param.NotNullOrEmpty = true
+	case "validatenotnullorwhitespace":
+		param.NotNullOrWhiteSpace = true
+	case "validatenotnull":
+		param.NotNull = true
+	case "allownull":
+		param.AllowNull = true
+	case "allowemptystring":
+		param.AllowEmptyString = true
+	case "allowemptycollection":
+		param.AllowEmptyCollection = true
+	case "validaterange":
+		var args []any
+		for _, e := range a.Positional {
+			args = append(args, f.constant(e))
+		}
+		if v := rangeValidator(args); v != nil {
+			param.Validate = append(param.Validate, v)
+		}
+	case "validatepattern":
+		args := positional()
+		if len(args) >= 1 {
+			cs := false
+			for _, na := range a.Named {
+				if strings.EqualFold(na.Name, "Options") {
+					opts, _ := enumFlags(regexOptionsType, f.attributeValue(na))
+					cs = opts&1 == 0
+				}
+			}
+			param.Validate = append(param.Validate, patternValidator(value.ToString(args[0]), cs))
+		}
+	case "validatelength":
+		if lo, hi, ok := ints(); ok {
+			param.Validate = append(param.Validate, lengthValidator(lo, hi))
+		}
+	case "validatecount":
+		if lo, hi, ok := ints(); ok {
+			param.Validate = append(param.Validate, countValidator(lo, hi))
+		}
+	case "validatescript":
+		if len(a.Positional) == 1 {
+			if sbe, ok := a.Positional[0].(*ast.ScriptBlockExpr); ok {
+				param.validateScripts = append(param.validateScripts, &ScriptBlock{Body: sbe.Body, Text: sbe.Text, src: f.src})
+			}
+		}
+	}
 }
 
 // parameterSetOf reads a [Parameter(...)] attribute.

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/keyhost/keyhost/ps/ast"
@@ -46,22 +47,81 @@ func (f *frame) runPipeline(p *ast.Pipeline, emit emitter) error {
 			next = func(v any) error { return down.process(v, true) }
 		}
 	}
-	for _, st := range stages {
-		if err := st.begin(); err != nil {
-			f.r.setSuccess(false)
-			return err
+	// $? starts true for this pipeline; any error its commands write
+	// turns it false.
+	f.r.setSuccess(true)
+	from := 0
+	failed := func(err error) error {
+		// The stages that began release what they took (call depth,
+		// call stack) even though their end blocks do not run.
+		for _, st := range stages {
+			if a, ok := st.(interface{ abort() }); ok {
+				a.abort()
+			}
 		}
-	}
-	if err := stages[0].process(nil, false); err != nil {
 		f.r.setSuccess(false)
 		return err
 	}
-	for _, st := range stages {
-		if err := st.end(); err != nil {
-			f.r.setSuccess(false)
-			return err
+	for j := 0; j < len(stages); j++ {
+		if j < from {
+			continue // stopped before it began
+		}
+		if err := stages[j].begin(); err != nil {
+			i, ok := stoppedStage(err, stages)
+			if !ok {
+				return failed(err)
+			}
+			if i > from {
+				from = i
+			}
 		}
 	}
+	if from == 0 {
+		if err := stages[0].process(nil, false); err != nil {
+			// A command that asked to stop the commands before it
+			// (Select-Object -First) ends the pipeline from itself on:
+			// the upstream commands' end blocks do not run.
+			i, ok := stoppedStage(err, stages)
+			if !ok {
+				return failed(err)
+			}
+			from = i
+		}
+	}
+	for _, st := range stages[:from] {
+		if a, ok := st.(interface{ abort() }); ok {
+			a.abort()
+		}
+	}
+	for j := from; j < len(stages); j++ {
+		if err := stages[j].end(); err != nil {
+			// Objects an end block writes can reach a command that then
+			// stops upstream (Sort-Object | Select-Object -First 1): the
+			// pipeline goes on from that command.
+			i, ok := stoppedStage(err, stages)
+			if !ok || i <= j {
+				return failed(err)
+			}
+			for _, st := range stages[j+1 : i] {
+				if a, ok := st.(interface{ abort() }); ok {
+					a.abort()
+				}
+			}
+			j = i - 1
+		}
+	}
+	// $? is false when a command of the pipeline wrote an error (for an
+	// advanced function: through $PSCmdlet.WriteError).
+	ok := true
+	for _, st := range stages {
+		switch s := st.(type) {
+		case *cmdletStage:
+			ok = ok && !s.call.wroteError
+		case *scriptStage:
+			ok = ok && (s.inner.cmdlet == nil || !s.inner.cmdlet.wroteError)
+		}
+	}
+	f.r.setSuccess(ok)
 	return nil
 }
 
@@ -134,6 +194,9 @@ func (f *frame) newCommandStage(cmd *ast.Command, first bool, next emitter) (sta
 	if err != nil {
 		return nil, err
 	}
+	if err := f.checkMethodCallSyntax(cmd); err != nil {
+		return nil, err
+	}
 	args, err := f.evalArguments(cmd)
 	if err != nil {
 		return nil, err
@@ -146,6 +209,18 @@ func (f *frame) newCommandStage(cmd *ast.Command, first bool, next emitter) (sta
 			}
 			if sb, ok := target.(*ScriptBlock); ok {
 				return f.newScriptBlockStage(cmd, sb, args, first, cmd.Invocation == ast.InvokeDotSource, rd)
+			}
+			if mi, ok := target.(*moduleInfo); ok {
+				return f.newModuleScopedStage(cmd, mi.m, args, first, rd)
+			}
+			if o, ok := target.(*commandInfoObject); ok {
+				switch {
+				case o.fn != nil:
+					return f.newFunctionStage(cmd, o.fn, args, first, cmd.Invocation == ast.InvokeDotSource, rd)
+				case o.kind == "Cmdlet" && o.ci != nil:
+					return f.newCmdletStage(cmd, o.ci, args, first, rd)
+				}
+				return f.newNamedCommandStage(cmd, f.commandInfoName(o), args, first, rd)
 			}
 			return f.newNamedCommandStage(cmd, value.ToString(target), args, first, rd)
 		}
@@ -161,20 +236,22 @@ func (f *frame) newCommandStage(cmd *ast.Command, first bool, next emitter) (sta
 // alias, then function, then cmdlet, then script file; a verbless name is
 // retried with Get- prepended.
 func (f *frame) newNamedCommandStage(cmd *ast.Command, name string, args []argument, first bool, rd redirect) (stage, error) {
-	resolved := name
-	for i := 0; i < 10; i++ { // aliases may chain; 10 is far more than real use
-		target, ok := f.r.table.ResolveAlias(resolved)
-		if !ok {
-			break
-		}
-		resolved = target
-	}
+	resolved, key := f.resolveAliasKey(name)
 	dot := cmd.Invocation == ast.InvokeDotSource
-	if fn := f.scope.lookupFunction(resolved); fn != nil {
+	if fn := f.scope.lookupFunctionKey(key); fn != nil {
 		return f.newFunctionStage(cmd, fn, args, first, dot, rd)
 	}
-	if ci, ok := f.r.table.Lookup(resolved); ok {
+	if ci, ok := f.r.table.lookupKey(key); ok {
 		return f.newCmdletStage(cmd, ci, args, first, rd)
+	}
+	if mod, cmdName, ok := strings.Cut(resolved, `\`); ok && mod != "" && (f.r.binaryModuleName(mod) != "" || f.r.loadedModule(mod) != nil) {
+		// Module\Command: the command of that module.
+		if ci, ok := f.r.table.Lookup(cmdName); ok && strings.EqualFold(ci.Module, mod) {
+			return f.newCmdletStage(cmd, ci, args, first, rd)
+		}
+		if fn := f.scope.lookupFunction(cmdName); fn != nil && fn.block.module != nil && strings.EqualFold(fn.block.module.Name, mod) {
+			return f.newFunctionStage(cmd, fn, args, first, dot, rd)
+		}
 	}
 	if looksLikeScriptPath(resolved) {
 		return f.newScriptFileStage(cmd, resolved, args, first, dot, rd)
@@ -185,6 +262,54 @@ func (f *frame) newNamedCommandStage(cmd *ast.Command, name string, args []argum
 		}
 	}
 	return nil, f.commandNotFound(cmd, name)
+}
+
+// newModuleScopedStage runs & $module { ... } or . $module { ... }: the
+// first argument (a script block or a command name) runs inside the
+// module's session state, with the other arguments.
+func (f *frame) newModuleScopedStage(cmd *ast.Command, m *Module, args []argument, first bool, rd redirect) (stage, error) {
+	if m.scope == nil {
+		return nil, f.runtimeErrorAt(cmd, "CantInvokeInBinaryModule", fmt.Sprintf("Cannot use '&' to invoke in the context of binary module '%s'. Specify a non-binary module after the '&' and try again.", m.Name))
+	}
+	if len(args) == 0 || args[0].name != "" {
+		return nil, f.runtimeErrorAt(cmd, "BadExpression", "An expression was expected after '&'.")
+	}
+	inner := f.child(m.scope, f.src)
+	dot := cmd.Invocation == ast.InvokeDotSource
+	switch x := args[0].value.(type) {
+	case *ScriptBlock:
+		sb := *x
+		sb.bound, sb.created, sb.info = m.scope, nil, nil
+		return inner.newScriptBlockStage(cmd, &sb, args[1:], first, dot, rd)
+	default:
+		return inner.newNamedCommandStage(cmd, value.ToString(x), args[1:], first, rd)
+	}
+}
+
+// resolveAlias follows aliases (script-defined ones in scope first, then
+// the command table's) to the command name they stand for.
+func (f *frame) resolveAlias(name string) string {
+	resolved, _ := f.resolveAliasKey(name)
+	return resolved
+}
+
+// resolveAliasKey is resolveAlias that also returns the lower-case name
+// of the result, computed once.
+func (f *frame) resolveAliasKey(name string) (string, string) {
+	resolved, key := name, lowerKey(name)
+	for i := 0; i < 10; i++ { // aliases may chain; 10 is far more than real use
+		if a := f.scope.lookupAliasKey(key); a != nil {
+			resolved = a.Definition
+			key = lowerKey(resolved)
+			continue
+		}
+		target, ok := f.r.table.resolveAliasKey(key)
+		if !ok {
+			break
+		}
+		resolved, key = target, lowerKey(target)
+	}
+	return resolved, key
 }
 
 // looksLikeScriptPath reports whether a command name names a script file.

@@ -22,8 +22,11 @@ func (p *psCmdlet) Property(name string) (any, bool) {
 	case "parametersetname":
 		return p.c.ParameterSetName(), true
 	case "myinvocation":
+		if x := p.c.f.scope.local("MyInvocation"); x != nil {
+			return x.get(), true
+		}
 		mi := value.NewPSObject("System.Management.Automation.InvocationInfo")
-		mi.Add("MyCommand", p.c.info.Name).Add("InvocationName", p.c.info.Name)
+		mi.Add("MyCommand", &commandInfoObject{kind: "Function", name: p.c.info.Name}).Add("InvocationName", p.c.info.Name)
 		return mi, true
 	case "commandruntime":
 		return p.c.info.Name, true
@@ -33,6 +36,24 @@ func (p *psCmdlet) Property(name string) (any, bool) {
 
 // PropertyNames implements value.Object.
 func (p *psCmdlet) PropertyNames() []string { return []string{"ParameterSetName", "MyInvocation"} }
+
+// ownRecord makes a record written by the function its own, as the
+// command runtime does: the function's name ends the error id, its
+// invocation is where the function was called.
+func (p *psCmdlet) ownRecord(rec *ErrorRecord) *ErrorRecord {
+	c := *rec
+	name := p.c.info.Name
+	if name != "" && !strings.HasSuffix(c.FullyQualifiedErrorID, ","+name) {
+		c.FullyQualifiedErrorID += "," + name
+	}
+	if c.Invocation == nil {
+		c.Invocation = p.c.f.invocation(p.c.cmd, name)
+	}
+	if c.Activity == "" {
+		c.Activity = name
+	}
+	return &c
+}
 
 // CallMethod implements value.MethodCaller.
 func (p *psCmdlet) CallMethod(name string, args []any) (any, bool, error) {
@@ -67,7 +88,7 @@ func (p *psCmdlet) CallMethod(name string, args []any) (any, bool, error) {
 			if !ok {
 				return nil, true, fmt.Errorf("Cannot convert argument \"errorRecord\", with value: \"%s\", for \"WriteError\" to type \"System.Management.Automation.ErrorRecord\".", str(0))
 			}
-			return value.AutomationNull, true, c.WriteError(rec)
+			return value.AutomationNull, true, c.WriteError(p.ownRecord(rec))
 		}
 	case "throwterminatingerror":
 		if len(args) == 1 {
@@ -75,7 +96,11 @@ func (p *psCmdlet) CallMethod(name string, args []any) (any, bool, error) {
 			if !ok {
 				return nil, true, fmt.Errorf("Cannot convert argument \"errorRecord\", with value: \"%s\", for \"ThrowTerminatingError\" to type \"System.Management.Automation.ErrorRecord\".", str(0))
 			}
-			return nil, true, c.ThrowTerminatingError(rec)
+			rt := newRuntimeError(p.ownRecord(rec), true)
+			// The error ends the function itself: its own statements do
+			// not handle it, its caller's statement does.
+			rt.command = c
+			return nil, true, rt
 		}
 	case "writeobject":
 		if len(args) >= 1 {

@@ -46,6 +46,22 @@ type Runner struct {
 	// location is the current location ($PWD) that relative paths are
 	// resolved against.
 	location string
+	// modules are the loaded modules, in load order.
+	modules []*Module
+	// windowTitle is $Host.UI.RawUI.WindowTitle.
+	windowTitle string
+	// errorSinks collect errors for the -ErrorVariable of advanced
+	// functions running now.
+	errorSinks []*errorSink
+	// stack is the call stack, outermost first.
+	stack []*callSite
+	// redirects are the error redirections of the commands running.
+	redirects []redirect
+	// env is the environment, with the script's changes.
+	env *environment
+	// startDir is the process's working directory (the run's starting
+	// location), which .NET methods resolve relative paths against.
+	startDir string
 }
 
 // maxCallDepth mirrors PowerShell's call depth limit; deeper recursion
@@ -74,11 +90,14 @@ func New(opts ...Option) *Runner {
 	if r.formats == nil {
 		r.formats = format.NewRegistry()
 	}
+	registerLanguageViews(r.formats)
 	r.ui = newHostUI(r.host)
+	r.env = newEnvironment(r.host)
 	r.location = "/"
 	if wd, err := r.host.Getwd(); err == nil {
 		r.location = wd
 	}
+	r.startDir = r.location
 	r.out = format.NewWriter(r.host.Stdout, r.formats)
 	r.global = newScope(nil, true)
 	r.errs = &errorList{}
@@ -138,8 +157,9 @@ type Result struct {
 // script scope with $PSScriptRoot, $PSCommandPath and $args, and the
 // arguments bound to the script's param() block ("-Name value" binds by
 // name, other arguments by position).
-func (r *Runner) RunFile(ctx context.Context, path string, args []string) Result {
+func (r *Runner) RunFile(ctx context.Context, path string, args []string) (res Result) {
 	r.ctx = ctx
+	defer r.recoverInternal(&res)
 	abs := r.absPath(path)
 	src, err := r.host.FS.ReadFile(abs)
 	if err != nil {
@@ -153,6 +173,16 @@ func (r *Runner) RunFile(ctx context.Context, path string, args []string) Result
 		return Result{ExitCode: 1, Terminated: true}
 	}
 	caller := r.newFrame(r.global, file)
+	if err := caller.applyUsing(file); err != nil {
+		if list, ok := err.(parser.ErrorList); ok {
+			r.reportParseErrors(list, abs, string(src))
+			return Result{ExitCode: 1, Terminated: true}
+		}
+		return r.finish(err)
+	}
+	if err := caller.checkRequires(abs, path, file.Source); err != nil {
+		return r.finish(err)
+	}
 	sb := &ScriptBlock{Body: file.Body, src: newSource(file), Text: file.Source}
 	st, err := caller.newScriptStage(nil, sb, abs, false, cliArguments(args), true, false, redirect{out: r.outputEmitter()}, abs)
 	if err != nil {
@@ -198,8 +228,9 @@ func isParamStart(c byte) bool {
 
 // RunCommand runs a command string the way `pwsh -Command` does, in the
 // global scope.
-func (r *Runner) RunCommand(ctx context.Context, name, src string) Result {
+func (r *Runner) RunCommand(ctx context.Context, name, src string) (res Result) {
 	r.ctx = ctx
+	defer r.recoverInternal(&res)
 	file, perr := parser.ParseFile(name, src)
 	if perr != nil {
 		r.reportParseErrors(perr, "", src)
@@ -207,7 +238,30 @@ func (r *Runner) RunCommand(ctx context.Context, name, src string) Result {
 	}
 	f := r.newFrame(r.global, file)
 	f.src.scriptName = "" // a command string has no script name in errors
+	f.site = r.pushSite("", f.src)
+	defer r.popSite(f.site)
+	if err := f.applyUsing(file); err != nil {
+		if list, ok := err.(parser.ErrorList); ok {
+			r.reportParseErrors(list, "", src)
+			return Result{ExitCode: 1, Terminated: true}
+		}
+		return r.finish(err)
+	}
 	return r.finish(f.runScriptBody(file.Body, r.outputEmitter()))
+}
+
+// internalErrorPrefix starts the report of a bug in keyhost itself.
+const internalErrorPrefix = "keyhost internal error: "
+
+// recoverInternal turns a panic inside the evaluator (a bug) into a
+// failed run with a report on stderr, so that no panic crosses the
+// package boundary.
+func (r *Runner) recoverInternal(res *Result) {
+	if p := recover(); p != nil {
+		r.out.Flush()
+		fmt.Fprintf(r.host.Stderr, "%s%v\n", internalErrorPrefix, p)
+		*res = Result{ExitCode: 1, Terminated: true}
+	}
 }
 
 // outputEmitter sends top-level output to Out-Default.
@@ -225,6 +279,9 @@ func (r *Runner) finish(err error) Result {
 	case err == nil:
 	case errors.As(err, &exit):
 		return Result{ExitCode: exit.Code}
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+		r.reportError(NewErrorRecord(newExceptionOf("System.Management.Automation.PipelineStoppedException", "The pipeline has been stopped."), "PipelineStopped", OperationStopped, nil))
+		return Result{ExitCode: 1, Terminated: true}
 	default:
 		var rt *RuntimeError
 		if errors.As(err, &rt) {
@@ -295,7 +352,11 @@ func (r *Runner) reportParseErrors(err error, path, src string) {
 		if pe.Pos.Line >= 1 && pe.Pos.Line <= len(lines) {
 			line = strings.TrimRight(lines[pe.Pos.Line-1], "\r")
 		}
-		rec.Invocation = &InvocationInfo{ScriptName: path, Line: line, Pos: pe.Pos, EndPos: pe.Pos}
+		end := pe.Pos
+		if pe.End.IsValid() && pe.End.Line == pe.Pos.Line && pe.End.Offset > pe.Pos.Offset {
+			end = pe.End
+		}
+		rec.Invocation = &InvocationInfo{ScriptName: path, Line: line, Pos: pe.Pos, EndPos: end}
 		r.reportError(rec)
 	}
 }
@@ -306,14 +367,27 @@ func parseException(msg string) *Exception {
 
 // reportError records an error in $Error and prints it on the error stream.
 func (r *Runner) reportError(rec *ErrorRecord) {
-	r.hadErrors = true
 	r.recordError(rec)
+	r.displayError(rec)
+}
+
+// displayError prints an error on the error stream.
+func (r *Runner) displayError(rec *ErrorRecord) {
+	r.hadErrors = true
 	r.out.Flush()
 	fmt.Fprint(r.host.Stderr, renderErrorView(rec, r.host.ErrorColor))
 }
 
 // recordError adds an error to $Error (newest first) without printing it.
+// A record already at the head is not added twice: a terminating error is
+// seen by every statement level it passes through.
 func (r *Runner) recordError(rec *ErrorRecord) {
+	if len(r.errs.items) > 0 && r.errs.items[0] == any(rec) {
+		return
+	}
+	for _, s := range r.errorSinks {
+		s.items = append(s.items, rec)
+	}
 	r.errs.items = append([]any{rec}, r.errs.items...)
 	if len(r.errs.items) > 256 { // $MaximumErrorCount
 		r.errs.items = r.errs.items[:256]
@@ -334,10 +408,41 @@ func (r *Runner) initGlobals() {
 	ro("IsMacOS", false)
 	ro("IsCoreCLR", true)
 	ps := value.NewHashtable()
-	ps.Set("PSVersion", "7.4.6")
+	ps.Ordered = true
+	ver, _ := parseVersion(psVersion)
+	ps.Set("PSVersion", ver)
 	ps.Set("PSEdition", "Core")
+	ps.Set("GitCommitId", psVersion)
+	ps.Set("OS", "Linux")
 	ps.Set("Platform", "Unix")
+	compat := []any{}
+	for _, v := range []string{"1.0", "2.0", "3.0", "4.0", "5.0", "5.1", "6.0", "7.0"} {
+		cv, _ := parseVersion(v)
+		compat = append(compat, cv)
+	}
+	ps.Set("PSCompatibleVersions", compat)
+	remoting, _ := parseVersion("2.3")
+	ps.Set("PSRemotingProtocolVersion", remoting)
+	ser, _ := parseVersion("1.1.0.1")
+	ps.Set("SerializationVersion", ser)
+	wsman, _ := parseVersion("3.0")
+	ps.Set("WSManStackVersion", wsman)
 	ro("PSVersionTable", ps)
+	ro("Host", &hostObject{r: r})
+	ro("PSCulture", "en-US")
+	ro("PSUICulture", "en-US")
+	ro("ShellId", "Microsoft.PowerShell")
+	ro("PSHOME", "/opt/microsoft/powershell/7")
+	ro("PID", int32(4242))
+	ro("ExecutionContext", &executionContext{r: r})
+	g.setVar(&Variable{Name: "MaximumErrorCount", Value: int32(256)})
+	g.setVar(&Variable{Name: "ErrorView", Value: "ConciseView"})
+	g.setVar(&Variable{Name: "PSDefaultParameterValues", Value: value.NewHashtable()})
+	g.setVar(&Variable{Name: "PSNativeCommandUseErrorActionPreference", Value: false})
+	g.setVar(&Variable{Name: "PSModuleAutoLoadingPreference", Value: "All"})
+	g.setVar(&Variable{Name: "NestedPromptLevel", Value: int32(0)})
+	g.setVar(&Variable{Name: "PSEmailServer", Value: nil})
+	g.setVar(&Variable{Name: "MaximumHistoryCount", Value: int32(4096)})
 	pref := func(name string, t *value.EnumType, def string) {
 		g.setVar(&Variable{Name: name, Value: t.Member(def), Convert: func(v any) (any, error) { return t.Convert(v) }})
 	}
@@ -351,7 +456,7 @@ func (r *Runner) initGlobals() {
 	g.setVar(&Variable{Name: "WhatIfPreference", Value: false})
 	g.setVar(&Variable{Name: "OFS", Value: " "})
 	g.setVar(&Variable{Name: "FormatEnumerationLimit", Value: int32(4)})
-	if home, ok := r.host.Getenv("HOME"); ok {
+	if home, ok := r.env.get("HOME"); ok {
 		g.setVar(&Variable{Name: "HOME", Value: home})
 	}
 	g.setVar(&Variable{Name: "PWD", Value: r.location})

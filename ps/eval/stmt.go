@@ -21,19 +21,28 @@ func (f *frame) runScriptBody(body *ast.ScriptBlock, emit emitter) error {
 	return nil
 }
 
-// execStatements runs a statement list. A statement-terminating error that
-// nothing catches is reported and the list goes on with the next
-// statement; traps declared in the list handle errors first.
+// execStatements runs a statement list. A terminating error that
+// reaches a statement is handled there as PowerShell's statement-level
+// handler does (traps first, then $ErrorActionPreference); traps given
+// here cover the list and everything nested in it.
 func (f *frame) execStatements(stmts []ast.Stmt, traps []*ast.TrapStmt, emit emitter) error {
+	if len(traps) > 0 {
+		prev := f.traps
+		f.traps = traps
+		defer func() { f.traps = prev }()
+	}
 	for _, s := range stmts {
 		if err := f.r.ctx.Err(); err != nil {
 			return err
+		}
+		if f.site != nil {
+			f.site.line = s.Pos().Line
 		}
 		err := f.execStmt(s, emit)
 		if err == nil {
 			continue
 		}
-		if err = f.handleStatementError(err, traps, emit); err != nil {
+		if err = f.handleStatementError(err, emit); err != nil {
 			return err
 		}
 	}
@@ -41,65 +50,78 @@ func (f *frame) execStatements(stmts []ast.Stmt, traps []*ast.TrapStmt, emit emi
 }
 
 // handleStatementError decides what a failed statement means for the
-// statement list it is in: nil to go on with the next statement, or the
-// error to propagate.
-func (f *frame) handleStatementError(err error, traps []*ast.TrapStmt, emit emitter) error {
+// statement list it is in (PowerShell's CheckActionPreference): nil to go
+// on with the next statement, or the error to propagate.
+func (f *frame) handleStatementError(err error, emit emitter) error {
 	var rt *RuntimeError
 	if !errors.As(err, &rt) {
 		return err // flow control, exit, cancellation, internal errors
 	}
-	if len(traps) > 0 {
-		if trap := matchingTrap(traps, rt.Record); trap != nil {
-			return f.runTrap(trap, rt, emit)
+	f.r.setSuccess(false)
+	f.r.recordError(rt.Record)
+	var pref actionPreference
+	if len(f.traps) > 0 {
+		var out error
+		pref, out = f.runTrap(rt, emit)
+		if out != nil {
+			return out
 		}
+	} else {
+		if f.r.tryDepth > 0 || (!rt.StatementOnly && !rt.FromThrow) {
+			return err
+		}
+		if rt.command != nil && rt.command == f.cmdlet {
+			return err
+		}
+		pref = toAction(f.preference("erroractionpreference"))
 	}
-	if !rt.StatementOnly || f.r.tryDepth > 0 {
+	switch pref {
+	case actSilentlyContinue, actIgnore:
+		return nil
+	case actStop, actInquire, actSuspend, actBreak:
+		return rt.escalate()
+	}
+	if len(f.traps) == 0 && rt.FromThrow {
 		return err
 	}
-	f.r.setSuccess(false)
-	switch toAction(f.preference("ErrorActionPreference")) {
-	case actStop, actInquire:
-		return &RuntimeError{Record: rt.Record}
-	case actSilentlyContinue:
-		f.r.recordError(rt.Record)
-	case actIgnore:
-	default:
-		f.r.reportError(rt.Record)
-	}
+	f.r.reportStatementError(rt.Record)
 	return nil
 }
 
-// matchingTrap returns the first trap whose type matches the error.
-func matchingTrap(traps []*ast.TrapStmt, rec *ErrorRecord) *ast.TrapStmt {
-	for _, t := range traps {
-		if t.Type == nil || (rec.Exception != nil && rec.Exception.Is(t.Type.Name)) {
-			return t
+// runTrap handles an error with the scope's traps (PowerShell's
+// ProcessTraps): with no matching trap the error propagates; a trap ending
+// in continue suppresses it, one ending in break propagates it, and any
+// other trap leaves the decision to $ErrorActionPreference. It returns the
+// action to take, or an error raised inside the trap.
+func (f *frame) runTrap(rt *RuntimeError, emit emitter) (actionPreference, error) {
+	clauses := make([][]string, len(f.traps))
+	for i, t := range f.traps {
+		if t.Type != nil {
+			clauses[i] = []string{t.Type.Name}
 		}
 	}
-	return nil
-}
-
-// runTrap runs a trap body with $_ set to the error. A trap ending in
-// continue suppresses the error; one ending in break rethrows it; any
-// other trap reports the error and lets the script go on.
-func (f *frame) runTrap(t *ast.TrapStmt, rt *RuntimeError, emit emitter) error {
+	h := rt.matchHandler(clauses)
+	if h < 0 {
+		return actStop, rt.escalate()
+	}
+	t := f.traps[h]
 	scope := newScope(f.scope, false)
-	_ = scope.set("_", rt.Record)
-	_ = scope.set("PSItem", rt.Record)
-	err := f.child(scope, f.src).execStatements(t.Body.Statements, t.Body.Traps, emit)
+	scope.setLocal("_", rt.Record)
+	scope.setLocal("PSItem", rt.Record)
+	inner := f.child(scope, f.src)
+	err := inner.execStatements(t.Body.Statements, t.Body.Traps, emit)
+	f.r.setSuccess(false)
 	var cont *continueSignal
 	var brk *breakSignal
 	switch {
 	case errors.As(err, &cont):
-		f.r.recordError(rt.Record)
-		return nil
+		return actSilentlyContinue, nil
 	case errors.As(err, &brk):
-		return &RuntimeError{Record: rt.Record}
+		return actStop, rt.escalate()
 	case err != nil:
-		return err
+		return actStop, err
 	}
-	f.r.reportError(rt.Record)
-	return nil
+	return toAction(f.preference("erroractionpreference")), nil
 }
 
 // execStmt runs one statement, sending its output to emit.
@@ -125,7 +147,7 @@ func (f *frame) execStmt(s ast.Stmt, emit emitter) error {
 	case *ast.SwitchStmt:
 		return f.execSwitch(st, emit)
 	case *ast.FunctionDef:
-		f.scope.defineFunction(newFunction(st, f.src))
+		f.defineFunction(st)
 		return nil
 	case *ast.ReturnStmt:
 		if st.Value != nil {
@@ -230,15 +252,40 @@ func loopControl(err error, label string) (done bool, out error) {
 }
 
 func (f *frame) execForEach(s *ast.ForEachStmt, emit emitter) error {
-	coll, err := f.evalStmtValue(s.Iterable)
+	lo, hi, isRange, coll, err := f.rangeIterable(s.Iterable)
 	if err != nil {
 		return err
+	}
+	if isRange {
+		return f.forEachRange(s, lo, hi, emit)
+	}
+	if coll == nil {
+		if coll, err = f.evalStmtValue(s.Iterable); err != nil {
+			return err
+		}
 	}
 	if value.IsNull(coll) {
 		return nil // foreach over $null runs zero times (PowerShell 3+)
 	}
-	for _, item := range value.Enumerate(coll) {
-		if err := f.assignVariable(s.Variable, item); err != nil {
+	return f.forEachLoop(s, &enumerator{items: value.Enumerate(coll)}, emit)
+}
+
+// forEachLoop runs a foreach loop's body for each element of its
+// enumerator, which is $foreach meanwhile.
+func (f *frame) forEachLoop(s *ast.ForEachStmt, e loopEnumerator, emit emitter) error {
+	saved := saveVar(f.scope, "foreach")
+	defer saved.restore(f.scope)
+	f.scope.setLocal("foreach", e)
+	set := f.loopVariable(s.Variable)
+	for {
+		item, ok := e.next()
+		if !ok {
+			return nil
+		}
+		if err := f.r.ctx.Err(); err != nil {
+			return err
+		}
+		if err := set(item); err != nil {
 			return err
 		}
 		err := f.execStatements(s.Body.Statements, s.Body.Traps, emit)
@@ -246,7 +293,79 @@ func (f *frame) execForEach(s *ast.ForEachStmt, emit emitter) error {
 			return out
 		}
 	}
-	return nil
+}
+
+// rangeIterable recognizes foreach ($x in a..b) with integer bounds, which
+// runs without building the array: the bounds are evaluated once, as
+// PowerShell does, and the values are produced as the loop goes. For other
+// ranges it returns the built collection; for other iterables nothing.
+func (f *frame) rangeIterable(st ast.Stmt) (lo, hi int64, ok bool, coll any, err error) {
+	p, isPipe := st.(*ast.Pipeline)
+	if !isPipe || len(p.Elements) != 1 {
+		return 0, 0, false, nil, nil
+	}
+	ce, isExpr := p.Elements[0].(*ast.CommandExpr)
+	if !isExpr || len(ce.Redirections) != 0 {
+		return 0, 0, false, nil, nil
+	}
+	be, isRange := ce.Expr.(*ast.BinaryExpr)
+	if !isRange || be.Op != token.DotDot {
+		return 0, 0, false, nil, nil
+	}
+	l, err := f.eval(be.Left)
+	if err != nil {
+		return 0, 0, false, nil, err
+	}
+	r, err := f.eval(be.Right)
+	if err != nil {
+		return 0, 0, false, nil, err
+	}
+	if !value.IsInteger(l) || !value.IsInteger(r) {
+		out, err := rangeOp(nullIfAutomation(l), nullIfAutomation(r))
+		if err != nil {
+			return 0, 0, false, nil, f.opError(be, token.DotDot, err)
+		}
+		return 0, 0, false, out, nil
+	}
+	lo, _ = value.ToInt64(l)
+	hi, _ = value.ToInt64(r)
+	return lo, hi, true, nil, nil
+}
+
+// forEachRange runs a foreach loop over lo..hi.
+func (f *frame) forEachRange(s *ast.ForEachStmt, lo, hi int64, emit emitter) error {
+	return f.forEachLoop(s, newRangeEnumerator(lo, hi), emit)
+}
+
+// loopVariable returns the assignment of a foreach loop's variable. A
+// plain local variable is resolved once and assigned directly; the scope's
+// generation says when it must be looked up again (the body removed or
+// replaced it).
+func (f *frame) loopVariable(v *ast.Variable) func(any) error {
+	if v.Scope != "" {
+		return func(x any) error { return f.assignVariable(v, x) }
+	}
+	sc := f.scope
+	var x *Variable
+	gen := -1
+	return func(val any) error {
+		if gen != sc.gen || x == nil {
+			x = sc.local(v.Name)
+			if x == nil {
+				if err := f.assignVariable(v, val); err != nil {
+					return err
+				}
+				x = sc.local(v.Name)
+				gen = sc.gen
+				return nil
+			}
+			gen = sc.gen
+		}
+		if err := x.assign(val); err != nil {
+			return f.variableWriteError(v, err)
+		}
+		return nil
+	}
 }
 
 func (f *frame) execFor(s *ast.ForStmt, emit emitter) error {
@@ -256,6 +375,9 @@ func (f *frame) execFor(s *ast.ForStmt, emit emitter) error {
 		}
 	}
 	for {
+		if err := f.r.ctx.Err(); err != nil {
+			return err
+		}
 		if s.Cond != nil {
 			v, err := f.evalStmtValue(s.Cond)
 			if err != nil {
@@ -288,6 +410,9 @@ func discardUnlessOutput(s ast.Stmt, emit emitter) emitter {
 
 func (f *frame) execWhile(s *ast.WhileStmt, emit emitter) error {
 	for {
+		if err := f.r.ctx.Err(); err != nil {
+			return err
+		}
 		v, err := f.evalStmtValue(s.Cond)
 		if err != nil {
 			return err
@@ -304,6 +429,9 @@ func (f *frame) execWhile(s *ast.WhileStmt, emit emitter) error {
 
 func (f *frame) execDo(s *ast.DoStmt, emit emitter) error {
 	for {
+		if err := f.r.ctx.Err(); err != nil {
+			return err
+		}
 		err := f.execStatements(s.Body.Statements, s.Body.Traps, emit)
 		if done, out := loopControl(err, s.Label); done {
 			return out
@@ -334,9 +462,10 @@ func (f *frame) execExit(s *ast.ExitStmt) error {
 	return &ExitError{Code: code}
 }
 
-// execThrow implements throw: a string becomes a RuntimeException whose
-// id is the text, an ErrorRecord is rethrown, an exception object is thrown
-// as is, and a bare throw inside catch rethrows the current error.
+// execThrow implements throw: a string (or any other object) becomes a
+// RuntimeException whose id is the text, an ErrorRecord is rethrown, an
+// exception object is thrown as is, and a bare throw inside catch rethrows
+// the current error (PowerShell's ConvertToException).
 func (f *frame) execThrow(s *ast.ThrowStmt) error {
 	var v any
 	if s.Value != nil {
@@ -344,18 +473,26 @@ func (f *frame) execThrow(s *ast.ThrowStmt) error {
 		if v, err = f.evalStmtValue(s.Value); err != nil {
 			return err
 		}
-	} else if cur, ok := f.lookupVariable(&ast.Variable{Name: "_"}); ok {
-		if rec, isRec := cur.(*ErrorRecord); isRec {
-			return &RuntimeError{Record: rec}
-		}
+	} else if f.catching != nil {
+		rethrown := *f.catching
+		rethrown.StatementOnly = false
+		rethrown.FromThrow = true
+		return &rethrown
 	}
 	var rec *ErrorRecord
 	switch x := v.(type) {
 	case *ErrorRecord:
-		return &RuntimeError{Record: x}
+		if x.Invocation == nil {
+			x.Invocation = f.invocation(s, "")
+		}
+		return &RuntimeError{Record: x, FromThrow: true}
 	case *Exception:
 		x.WasThrownFromThrowStatement = true
-		rec = NewErrorRecord(x, x.Types[0], OperationStopped, nil)
+		if x.IsA("System.Management.Automation.RuntimeException") && x.ErrorRecord != nil {
+			rec = x.ErrorRecord
+			break
+		}
+		rec = NewErrorRecord(x, x.Message, OperationStopped, nil)
 	default:
 		msg := value.ToString(v)
 		if value.IsNull(v) {
@@ -364,10 +501,19 @@ func (f *frame) execThrow(s *ast.ThrowStmt) error {
 		ex := RuntimeException(msg)
 		ex.WasThrownFromThrowStatement = true
 		ex.Payload = v
-		rec = NewErrorRecord(ex, msg, OperationStopped, v)
+		rec = NewErrorRecord(ex, msg, OperationStopped, nullIfAutomation(v))
+		if !value.IsNull(v) {
+			rec.TargetName = msg
+		}
+		ex.ErrorRecord = rec
 	}
-	rec.Invocation = f.invocation(s, "")
-	return &RuntimeError{Record: rec}
+	if rec.Invocation == nil {
+		rec.Invocation = f.invocation(s, "")
+	}
+	if rec.ScriptStackTrace == "" {
+		rec.ScriptStackTrace = f.r.stackTrace()
+	}
+	return &RuntimeError{Record: rec, FromThrow: true}
 }
 
 // execTry runs try/catch/finally. Only terminating errors reach a catch;
@@ -387,33 +533,27 @@ func (f *frame) execTry(s *ast.TryStmt, emit emitter) (result error) {
 	if err == nil || !errors.As(err, &rt) {
 		return err
 	}
-	for _, c := range s.Catches {
-		if !catchMatches(c, rt.Record) {
-			continue
-		}
-		f.r.recordError(rt.Record)
-		prev := f.scope.vars["_"]
-		_ = f.scope.set("_", rt.Record)
-		_ = f.scope.set("PSItem", rt.Record)
-		cerr := f.execStatements(c.Body.Statements, c.Body.Traps, emit)
-		if prev != nil {
-			f.scope.setVar(prev)
-		} else {
-			f.scope.remove("_")
-		}
-		return cerr
-	}
-	return err
-}
-
-func catchMatches(c *ast.CatchClause, rec *ErrorRecord) bool {
-	if len(c.Types) == 0 {
-		return true
-	}
-	for _, t := range c.Types {
-		if rec.Exception != nil && rec.Exception.Is(t.Name) {
-			return true
+	clauses := make([][]string, len(s.Catches))
+	for i, c := range s.Catches {
+		for _, t := range c.Types {
+			clauses[i] = append(clauses[i], t.Name)
 		}
 	}
-	return false
+	h := rt.matchHandler(clauses)
+	if h < 0 {
+		return err
+	}
+	c := s.Catches[h]
+	f.r.recordError(rt.Record)
+	f.r.setSuccess(false)
+	savedUnder, savedItem := saveVar(f.scope, "_"), saveVar(f.scope, "PSItem")
+	prevCatching := f.catching
+	f.scope.setLocal("_", rt.Record)
+	f.scope.setLocal("PSItem", rt.Record)
+	f.catching = rt
+	cerr := f.execStatements(c.Body.Statements, c.Body.Traps, emit)
+	f.catching = prevCatching
+	savedUnder.restore(f.scope)
+	savedItem.restore(f.scope)
+	return cerr
 }

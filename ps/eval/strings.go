@@ -18,7 +18,13 @@ func (f *frame) expandString(x *ast.ExpandableString) (any, error) {
 			b.WriteString(sc.Value)
 			continue
 		}
-		v, err := f.eval(part)
+		var v any
+		var err error
+		if vr, ok := part.(*ast.Variable); ok {
+			v, err = f.checkedVariable(vr, true)
+		} else {
+			v, err = f.eval(part)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -29,7 +35,7 @@ func (f *frame) expandString(x *ast.ExpandableString) (any, error) {
 
 // ofs returns the current output field separator.
 func (f *frame) ofs() string {
-	v := f.preference("OFS")
+	v := f.preference("ofs")
 	if v == nil {
 		return " "
 	}

@@ -14,17 +14,30 @@ import (
 // break leaves the switch, continue moves to the next element. The default
 // clause runs when no clause matched the element.
 func (f *frame) execSwitch(s *ast.SwitchStmt, emit emitter) error {
-	if s.File {
-		return f.runtimeErrorAt(s, "NotSupported", "switch -File is not supported by keyhost yet.")
-	}
 	v, err := f.evalStmtValue(s.Cond)
 	if err != nil {
 		return err
 	}
-	if value.IsNull(v) && v != nil {
-		return nil // switch over no output runs no clause
+	var items []any
+	if s.File {
+		if items, err = f.switchFileLines(s, v); err != nil {
+			return err
+		}
+	} else {
+		if value.IsNull(v) && v != nil {
+			return nil // switch over no output runs no clause
+		}
+		items = value.Enumerate(v)
 	}
-	for _, item := range value.Enumerate(v) {
+	e := &enumerator{items: items}
+	saved := saveVar(f.scope, "switch")
+	defer saved.restore(f.scope)
+	f.scope.setLocal("switch", e)
+	for {
+		item, ok := e.next()
+		if !ok {
+			break
+		}
 		matched := false
 		for _, c := range s.Clauses {
 			ok, err := f.switchMatches(s, c, item)
@@ -69,9 +82,9 @@ func switchControl(err error, label string) (stop bool, out error) {
 
 // runSwitchBody runs a clause body with $_ set to the current element.
 func (f *frame) runSwitchBody(body *ast.StatementBlock, item any, emit emitter) error {
-	prev := f.scope.vars["_"]
-	_ = f.scope.set("_", item)
-	defer restoreVar(f.scope, "_", prev)
+	saved := saveVar(f.scope, "_")
+	f.scope.setLocal("_", item)
+	defer saved.restore(f.scope)
 	return f.execStatements(body.Statements, body.Traps, emit)
 }
 
@@ -112,4 +125,16 @@ func (f *frame) switchMatches(s *ast.SwitchStmt, c *ast.SwitchClause, item any) 
 		return text == pattern, nil
 	}
 	return strings.EqualFold(text, pattern), nil
+}
+
+// switchFileLines reads the file of switch -File: its lines, without
+// their line breaks. The path is relative to the current location; a
+// file that cannot be read is pwsh's FileOpenError.
+func (f *frame) switchFileLines(s *ast.SwitchStmt, pathValue any) ([]any, error) {
+	p := f.r.absPath(strings.ReplaceAll(value.ToString(pathValue), `\`, "/"))
+	data, err := f.r.host.FS.ReadFile(p)
+	if err != nil {
+		return nil, f.errorAt(s.Cond, RuntimeException("The file could not be read: Cannot find path '"+p+"' because it does not exist."), "FileOpenError", InvalidOperation, pathValue)
+	}
+	return splitLines(strings.TrimPrefix(string(data), "\ufeff")), nil
 }

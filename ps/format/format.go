@@ -1,19 +1,24 @@
-// Package format is keyhost's Out-Default: how objects that reach the end
-// of a top-level pipeline are shown. Strings and numbers print as lines;
-// objects print as tables (using a registered view for their type, as
-// format.ps1xml views do, or their own properties) or, with more than four
-// properties and no view, as lists.
+// Package format is keyhost's formatting system: Out-Default and the
+// engine behind Format-Table, Format-List, Format-Wide and Out-String.
 //
-// Output streams: a table's header is printed with its first row and each
-// later object of the same type adds a row, so output interleaves with
-// Write-Host and errors the way it does in pwsh.
+// It follows PowerShell's design (FormatAndOutput in the engine source):
+// a formatter turns objects into format records (FormatStartData,
+// GroupStartData, FormatEntryData, GroupEndData, FormatEndData), and an
+// output step lays the records out as lines of text. Format-* cmdlets
+// write the records down the pipeline, so `Get-VM | Format-Table Name |
+// Out-String` works as in pwsh; Out-Default formats what is not
+// formatted yet itself.
+//
+// Layout rules are pwsh 7's: objects with up to four properties print as
+// a table, more as a list; registered views (format.ps1xml in PowerShell)
+// win; property tables size their columns from all their rows (pwsh
+// buffers 300 ms of output for this; keyhost's scripts run faster than
+// that, so the whole group is buffered) while views with fixed widths
+// stream; text is cut with "…" at the column width. keyhost has no
+// console, so it assumes pwsh's default width of 120 columns.
 package format
 
 import (
-	"fmt"
-	"io"
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/keyhost/keyhost/ps/value"
@@ -26,13 +31,14 @@ type Align int
 const (
 	Left Align = iota
 	Right
+	Center
 )
 
-// Column is one column of a table view.
+// Column is one column of a table view, or one item of a list view.
 type Column struct {
 	Label string
-	// Width is the column width; 0 means "as wide as the label" for views
-	// and "as wide as the first row" for property tables.
+	// Width is the column width; 0 lets the layout decide (the remaining
+	// screen width, shared with the other unsized columns).
 	Width int
 	Align Align
 	// Value renders the column's cell for an object.
@@ -42,243 +48,155 @@ type Column struct {
 // TableView is a table layout for a type, like a format.ps1xml TableControl.
 type TableView struct {
 	Columns []Column
+	// Group, when set, groups rows: a new group (with its own header)
+	// starts whenever the returned label changes, and the label is
+	// printed above it ("    Directory: /tmp").
+	Group func(obj any) string
+	// Wrap shows multi-line cells on several lines instead of cutting them.
+	Wrap bool
 }
 
-// Registry holds the views known for type names. Cmdlet packages register
+// ListView is a list layout for a type (a ListControl).
+type ListView struct {
+	Items []Column
+}
+
+// CustomView renders an object as free text (a CustomControl), as the
+// DateTime and ErrorRecord views do.
+type CustomView struct {
+	Text func(obj any) string
+	// OutOfBand views print wherever the object appears, without
+	// interrupting a table (error records).
+	OutOfBand bool
+}
+
+// WideView is a wide layout for a type (a WideControl): one value per
+// object, several objects per line.
+type WideView struct {
+	Value func(obj any) string
+	// Group, when set, groups entries as TableView.Group does.
+	Group func(obj any) string
+}
+
+// Shape is the kind of layout: table, list, wide or custom.
+type Shape int
+
+// The shapes. ShapeDefault lets the object's views and property count
+// decide (Out-Default).
+const (
+	ShapeDefault Shape = iota
+	ShapeTable
+	ShapeList
+	ShapeWide
+	ShapeCustom
+)
+
+// view is one registered view of a type.
+type view struct {
+	shape  Shape
+	table  *TableView
+	list   *ListView
+	wide   *WideView
+	custom *CustomView
+	// typeName is the type the view was registered for first;
+	// typeNames lists every type it was registered for (one view
+	// definition can serve several types, as pwsh's FileInfo and
+	// DirectoryInfo share theirs).
+	typeName  string
+	typeNames []string
+}
+
+// content identifies the view definition a view wraps.
+func (v *view) content() any {
+	switch v.shape {
+	case ShapeTable:
+		return v.table
+	case ShapeList:
+		return v.list
+	case ShapeWide:
+		return v.wide
+	}
+	return v.custom
+}
+
+// Registry holds the views known for type names, in registration order
+// per type (the first is the default view). Cmdlet packages register
 // views for the objects they return (PowerCLI's VirtualMachine table, ...).
+// NewRegistry starts with the views of PowerShell's own types.
 type Registry struct {
-	tables map[string]*TableView
+	views map[string][]*view
 }
 
-// NewRegistry returns an empty registry.
-func NewRegistry() *Registry { return &Registry{tables: map[string]*TableView{}} }
-
-// AddTable registers a table view for a type name.
-func (r *Registry) AddTable(typeName string, v *TableView) {
-	r.tables[strings.ToLower(typeName)] = v
+// NewRegistry returns a registry holding PowerShell's built-in views
+// (hashtable entries, DateTime, TimeSpan, script blocks).
+func NewRegistry() *Registry {
+	r := &Registry{views: map[string][]*view{}}
+	registerBuiltinViews(r)
+	return r
 }
 
-// Table returns the view for the first of typeNames that has one.
-func (r *Registry) Table(typeNames []string) (*TableView, string) {
-	for _, n := range typeNames {
-		if v, ok := r.tables[strings.ToLower(n)]; ok {
-			return v, n
+func (r *Registry) add(typeName string, v *view) {
+	// The same definition registered again for another type is one view
+	// for both types, so a table of one goes on with objects of the other.
+	for _, views := range r.views {
+		for _, old := range views {
+			if old.shape == v.shape && old.content() == v.content() {
+				v = old
+			}
 		}
+	}
+	if v.typeName == "" {
+		v.typeName = typeName
+	}
+	v.typeNames = append(v.typeNames, typeName)
+	key := strings.ToLower(typeName)
+	r.views[key] = append(r.views[key], v)
+}
+
+// AddTable registers a table view for a type name. A type registered
+// again replaces nothing: its first view stays the default.
+func (r *Registry) AddTable(typeName string, v *TableView) {
+	r.add(typeName, &view{shape: ShapeTable, table: v})
+}
+
+// AddList registers a list view for a type name.
+func (r *Registry) AddList(typeName string, v *ListView) {
+	r.add(typeName, &view{shape: ShapeList, list: v})
+}
+
+// AddWide registers a wide view for a type name.
+func (r *Registry) AddWide(typeName string, v *WideView) {
+	r.add(typeName, &view{shape: ShapeWide, wide: v})
+}
+
+// AddCustom registers a custom (free text) view for a type name.
+func (r *Registry) AddCustom(typeName string, v *CustomView) {
+	r.add(typeName, &view{shape: ShapeCustom, custom: v})
+}
+
+// lookup returns the first view of the given shape (any shape for
+// ShapeDefault) registered for the most derived of typeNames that has one.
+func (r *Registry) lookup(typeNames []string, shape Shape) *view {
+	if r == nil {
+		return nil
+	}
+	for _, n := range typeNames {
+		for _, v := range r.views[strings.ToLower(n)] {
+			if shape == ShapeDefault || v.shape == shape {
+				return v
+			}
+		}
+	}
+	return nil
+}
+
+// Table returns the table view for the first of typeNames that has one.
+func (r *Registry) Table(typeNames []string) (*TableView, string) {
+	if v := r.lookup(typeNames, ShapeTable); v != nil {
+		return v.table, v.typeName
 	}
 	return nil, ""
 }
 
-// Writer formats a stream of objects to text.
-type Writer struct {
-	w   io.Writer
-	reg *Registry
-	// group is the open table or list, if any.
-	group *group
-}
-
-type group struct {
-	key    string // what objects must share to continue the group
-	table  *TableView
-	widths []int
-	list   bool
-}
-
-// NewWriter returns a writer formatting to w with the views in reg.
-func NewWriter(w io.Writer, reg *Registry) *Writer {
-	return &Writer{w: w, reg: reg}
-}
-
-// Write formats one object.
-func (w *Writer) Write(v any) error {
-	if value.IsNull(v) {
-		return nil
-	}
-	if isScalar(v) {
-		w.Flush()
-		_, err := io.WriteString(w.w, value.ToString(v)+"\n")
-		return err
-	}
-	obj, ok := v.(value.Object)
-	if !ok {
-		w.Flush()
-		_, err := io.WriteString(w.w, value.ToString(v)+"\n")
-		return err
-	}
-	if view, name := w.reg.Table(obj.TypeNames()); view != nil {
-		return w.writeRow("view:"+name, view, obj)
-	}
-	props := obj.PropertyNames()
-	if len(props) == 0 {
-		w.Flush()
-		_, err := io.WriteString(w.w, value.ToString(v)+"\n")
-		return err
-	}
-	key := "props:" + obj.TypeNames()[0] + ":" + strings.Join(props, ",")
-	if len(props) > 4 {
-		return w.writeList(key, obj, props)
-	}
-	return w.writeRow(key, propertyTable(props), obj)
-}
-
-// isScalar reports whether v prints as a single line.
-func isScalar(v any) bool {
-	switch v.(type) {
-	case string, bool, int32, int64, float64, int, value.Enum:
-		return true
-	}
-	_, isStringer := v.(value.Stringer)
-	_, isObject := v.(value.Object)
-	return isStringer && !isObject
-}
-
-// propertyTable builds a table of an object's own properties.
-func propertyTable(props []string) *TableView {
-	cols := make([]Column, len(props))
-	for i, p := range props {
-		name := p
-		cols[i] = Column{Label: p, Value: func(obj any) string {
-			v, _ := value.GetProperty(obj, name)
-			return Cell(v)
-		}}
-	}
-	return &TableView{Columns: cols}
-}
-
-// Cell renders a property value inside a table or list, as PowerShell
-// does: collections as {a, b, c} (at most four items, then …).
-func Cell(v any) string {
-	if value.IsCollection(v) {
-		items := value.Enumerate(v)
-		parts := make([]string, 0, 4)
-		for i, it := range items {
-			if i == 4 {
-				parts = append(parts, "…")
-				break
-			}
-			parts = append(parts, value.ToString(it))
-		}
-		s := "{" + strings.Join(parts, ", ")
-		if len(items) > 4 {
-			s = strings.Replace(s, ", …", "…", 1)
-		}
-		return s + "}"
-	}
-	if f, ok := v.(float64); ok {
-		return value.FormatDouble(f)
-	}
-	return value.ToString(v)
-}
-
-// writeRow prints a table row, starting a new table when needed.
-func (w *Writer) writeRow(key string, view *TableView, obj any) error {
-	if w.group == nil || w.group.key != key {
-		w.Flush()
-		g := &group{key: key, table: view, widths: make([]int, len(view.Columns))}
-		labels := make([]string, len(view.Columns))
-		dashes := make([]string, len(view.Columns))
-		for i, c := range view.Columns {
-			width := c.Width
-			if width == 0 {
-				width = len([]rune(c.Label))
-				if c.Value != nil {
-					if n := len([]rune(c.Value(obj))); n > width {
-						width = n
-					}
-				}
-			}
-			g.widths[i] = width
-			labels[i] = c.Label
-			dashes[i] = strings.Repeat("-", len([]rune(c.Label)))
-		}
-		w.group = g
-		var b strings.Builder
-		b.WriteString("\n")
-		b.WriteString(w.line(labels))
-		b.WriteString(w.line(dashes))
-		if _, err := io.WriteString(w.w, b.String()); err != nil {
-			return err
-		}
-	}
-	cells := make([]string, len(view.Columns))
-	for i, c := range view.Columns {
-		if c.Value != nil {
-			cells[i] = c.Value(obj)
-		}
-	}
-	_, err := io.WriteString(w.w, w.line(cells))
-	return err
-}
-
-// line lays out one table line in the open group's columns.
-func (w *Writer) line(cells []string) string {
-	g := w.group
-	var b strings.Builder
-	last := len(cells) - 1
-	for i, s := range cells {
-		width := g.widths[i]
-		rs := []rune(s)
-		if i < last && len(rs) > width {
-			rs = append(rs[:width-1], '…')
-		}
-		pad := width - len(rs)
-		if pad < 0 {
-			pad = 0
-		}
-		if g.table.Columns[i].Align == Right {
-			b.WriteString(strings.Repeat(" ", pad))
-			b.WriteString(string(rs))
-		} else {
-			b.WriteString(string(rs))
-			if i < last {
-				b.WriteString(strings.Repeat(" ", pad))
-			}
-		}
-		if i < last {
-			b.WriteByte(' ')
-		}
-	}
-	return strings.TrimRight(b.String(), " ") + "\n"
-}
-
-// writeList prints an object as a list of "Name : value" lines.
-func (w *Writer) writeList(key string, obj value.Object, props []string) error {
-	if w.group == nil || w.group.key != key {
-		w.Flush()
-		w.group = &group{key: key, list: true}
-		if _, err := io.WriteString(w.w, "\n"); err != nil {
-			return err
-		}
-	}
-	width := 0
-	for _, p := range props {
-		if n := len([]rune(p)); n > width {
-			width = n
-		}
-	}
-	var b strings.Builder
-	for _, p := range props {
-		v, _ := obj.Property(p)
-		fmt.Fprintf(&b, "%-*s : %s\n", width, p, Cell(v))
-	}
-	b.WriteString("\n")
-	_, err := io.WriteString(w.w, b.String())
-	return err
-}
-
-// Flush ends the open table (a blank line follows a table) or list.
-func (w *Writer) Flush() {
-	if w.group == nil {
-		return
-	}
-	if !w.group.list {
-		io.WriteString(w.w, "\n")
-	}
-	w.group = nil
-}
-
-// Fixed formats f with the given number of decimals, rounding half away
-// from zero as .NET's "F"/"N" formats do.
-func Fixed(f float64, decimals int) string {
-	p := math.Pow(10, float64(decimals))
-	return strconv.FormatFloat(math.Round(f*p)/p, 'f', decimals, 64)
-}
+// typeNamesOf returns the type names an object is matched against.
+func typeNamesOf(v any) []string { return value.TypeNames(v) }

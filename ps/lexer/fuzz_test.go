@@ -1,6 +1,8 @@
 package lexer
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/keyhost/keyhost/ps/token"
@@ -17,6 +19,10 @@ func FuzzLexer(f *testing.F) {
 	} {
 		f.Add(s, uint8(0))
 		f.Add(s, uint8(0xA5))
+	}
+	for _, src := range scriptSeeds() {
+		f.Add(src, uint8(0))
+		f.Add(src, uint8(0x5A))
 	}
 	f.Fuzz(func(t *testing.T, src string, script uint8) {
 		var errs []Error
@@ -85,4 +91,19 @@ func scan(t *testing.T, l *Lexer, src string, script uint8, depth int) {
 			l.PipeContinues(l.Offset())
 		}
 	}
+}
+
+// scriptSeeds are the repository's PowerShell test scripts: the parser's
+// golden scripts and the conformance suite.
+func scriptSeeds() []string {
+	var out []string
+	for _, pattern := range []string{"../parser/testdata/*.ps1", "../testdata/conformance/*.ps1", "../testdata/conformance/*/*.ps*1", "../testdata/conformance/*/*/*.ps*1"} {
+		files, _ := filepath.Glob(pattern)
+		for _, name := range files {
+			if b, err := os.ReadFile(name); err == nil {
+				out = append(out, string(b))
+			}
+		}
+	}
+	return out
 }

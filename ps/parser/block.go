@@ -13,6 +13,11 @@ import (
 // too). It must be called in command mode.
 func (p *parser) scriptBlockRule(lCurly *lexer.Token) *ast.ScriptBlock {
 	p.skipNewlines()
+	var usings []*ast.UsingStmt
+	if lCurly == nil {
+		// A script starts with its using statements, before param().
+		usings = p.usingStatementsRule()
+	}
 	rp := p.restorePoint()
 	attrs, param := p.paramBlockRule()
 	if param == nil {
@@ -22,7 +27,9 @@ func (p *parser) scriptBlockRule(lCurly *lexer.Token) *ast.ScriptBlock {
 		p.resync(rp)
 	}
 	p.skipNewlinesAndSemicolons()
-	return p.scriptBlockBodyRule(lCurly, attrs, param)
+	sb := p.scriptBlockBodyRule(lCurly, attrs, param)
+	sb.UsingStatements = usings
+	return sb
 }
 
 // isBlockName reports whether k starts a named block.

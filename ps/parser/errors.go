@@ -13,8 +13,11 @@ import (
 type Error struct {
 	File string
 	Pos  token.Pos
-	ID   string
-	Msg  string
+	// End, when valid, is the end of the extent the error is about (the
+	// error view underlines Pos to End); otherwise the error is at Pos.
+	End token.Pos
+	ID  string
+	Msg string
 }
 
 // Error formats the error as "file:line:col: msg".
@@ -124,6 +127,9 @@ const (
 	errBackgroundOperatorInChain      = "BackgroundOperatorInPipelineChain"
 	errScriptTooComplicated           = "ScriptTooComplicated"
 	errNotSupportedByKeyhost          = "NotSupportedByKeyhost"
+	errUsingMustBeAtStartOfScript     = "UsingMustBeAtStartOfScript"
+	errMissingUsingItemName           = "MissingUsingItemName"
+	errUsingStatementNotSupported     = "UsingStatementNotSupported"
 )
 
 // messages holds PowerShell 7's text for each id; {0}-style arguments are
@@ -205,7 +211,10 @@ var messages = map[string]string{
 	errBackgroundOperatorInChain:      "Background operators can only be used at the end of a pipeline chain.",
 	errScriptTooComplicated:           "Processing was stopped because the script is too complex.",
 	// Not a PowerShell error: valid PowerShell that keyhost does not run.
-	errNotSupportedByKeyhost: "The '%s' keyword is not supported by keyhost.",
+	errNotSupportedByKeyhost:      "The '%s' keyword is not supported by keyhost.",
+	errUsingMustBeAtStartOfScript: "A 'using' statement must appear before any other statements in a script.",
+	errMissingUsingItemName:       "The 'using' statement is missing the name of the namespace, module or assembly.",
+	errUsingStatementNotSupported: "This syntax of the 'using' statement is not supported.",
 }
 
 // streamNames names the streams for StreamAlreadyRedirected, as pwsh does.
@@ -226,6 +235,18 @@ func (p *parser) errorAt(pos token.Pos, id string, args ...any) {
 		msg = fmt.Sprintf(msg, args...)
 	}
 	p.addError(&Error{File: p.name, Pos: pos, ID: id, Msg: msg})
+}
+
+// errorSpan records an error about the extent from start to end.
+func (p *parser) errorSpan(start, end token.Pos, id string, args ...any) {
+	if p.stopped {
+		return
+	}
+	msg := messages[id]
+	if len(args) > 0 {
+		msg = fmt.Sprintf(msg, args...)
+	}
+	p.addError(&Error{File: p.name, Pos: start, End: end, ID: id, Msg: msg})
 }
 
 // addError records an error (see errorAt).

@@ -71,10 +71,12 @@ func fuzzSeeds() []string {
 		}
 	}
 	seeds = append(seeds, spanSamples...)
-	files, _ := filepath.Glob(filepath.Join("testdata", "*.ps1"))
-	for _, name := range files {
-		if b, err := os.ReadFile(name); err == nil {
-			seeds = append(seeds, string(b))
+	for _, pattern := range []string{"testdata/*.ps1", "../testdata/conformance/*.ps1", "../testdata/conformance/*/*.ps*1", "../testdata/conformance/*/*/*.ps*1"} {
+		files, _ := filepath.Glob(filepath.FromSlash(pattern))
+		for _, name := range files {
+			if b, err := os.ReadFile(name); err == nil {
+				seeds = append(seeds, string(b))
+			}
 		}
 	}
 	return seeds

@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"strings"
+
 	"github.com/keyhost/keyhost/ps/ast"
 	"github.com/keyhost/keyhost/ps/lexer"
 	"github.com/keyhost/keyhost/ps/token"
@@ -72,7 +74,12 @@ func (p *parser) statementRule() ast.Stmt {
 	case token.EOF:
 		p.unget(t)
 		return nil
-	case token.Class, token.Enum, token.Using:
+	case token.Using:
+		// Parsed anyway, as pwsh does, to report the misplaced statement.
+		u := p.usingStatementRule(t)
+		p.errorSpan(u.Pos(), u.End(), errUsingMustBeAtStartOfScript)
+		return &ast.Pipeline{Span: u.Span}
+	case token.Class, token.Enum:
 		return p.unsupportedStatement(t)
 	case token.Else, token.ElseIf, token.Catch, token.Until:
 		if len(p.errors) > 0 {
@@ -86,16 +93,67 @@ func (p *parser) statementRule() ast.Stmt {
 	return p.pipelineChainRule()
 }
 
-// unsupportedStatement reports a class, enum or using statement, which
-// keyhost does not run, and skips it.
+// unsupportedStatement reports a class or enum statement, which keyhost
+// does not run, and skips it.
 func (p *parser) unsupportedStatement(t lexer.Token) ast.Stmt {
 	p.errorAt(t.Pos, errNotSupportedByKeyhost, t.Value)
-	if t.Kind == token.Using {
-		p.syncOnError(false, token.NewLine, token.Semicolon)
-	} else {
-		p.syncOnError(true, token.RCurly)
-	}
+	p.syncOnError(true, token.RCurly)
 	return &ast.Pipeline{Span: span(t.Pos, t.EndPos)}
+}
+
+// usingStatementsRule parses the using statements that start a script.
+func (p *parser) usingStatementsRule() []*ast.UsingStmt {
+	var out []*ast.UsingStmt
+	for {
+		p.skipNewlinesAndSemicolons()
+		t := p.peek()
+		if t.Kind != token.Using {
+			return out
+		}
+		p.skip()
+		out = append(out, p.usingStatementRule(t))
+	}
+}
+
+// usingStatementRule parses `using namespace|module|assembly Name` after
+// the keyword. keyhost runs namespace and module; an assembly cannot be
+// loaded, so it is reported as unsupported.
+func (p *parser) usingStatementRule(kw lexer.Token) *ast.UsingStmt {
+	old := p.setMode(lexer.Command)
+	defer p.setMode(old)
+	s := &ast.UsingStmt{Span: span(kw.Pos, kw.EndPos)}
+	kind := p.peek()
+	if kind.Kind != token.Generic && kind.Kind != token.Identifier {
+		p.errorAt(kw.EndPos, errUsingStatementNotSupported)
+		return s
+	}
+	p.skip()
+	s.Kind, s.Span.Stop = strings.ToLower(kind.Value), kind.EndPos
+	switch s.Kind {
+	case "namespace", "module", "assembly":
+	default:
+		p.errorAt(kind.Pos, errUsingStatementNotSupported)
+		p.syncOnError(false, token.NewLine, token.Semicolon)
+		return s
+	}
+	name := p.peek()
+	switch name.Kind {
+	case token.Generic, token.Identifier, token.StringLiteral, token.StringExpandable:
+		p.skip()
+		s.Name, s.NamePos, s.Span.Stop = name.Value, name.Pos, name.EndPos
+	case token.AtCurly:
+		// using module @{ModuleName = ...} (a ModuleSpecification).
+		p.errorAt(name.Pos, errUsingStatementNotSupported)
+		p.syncOnError(false, token.NewLine, token.Semicolon)
+		return s
+	default:
+		p.errorAt(kind.EndPos, errMissingUsingItemName)
+		return s
+	}
+	if s.Kind == "assembly" {
+		p.errorSpan(s.Pos(), s.End(), errNotSupportedByKeyhost, "using assembly")
+	}
+	return s
 }
 
 // labeledStatementRule parses the loop after a :label, or a pipeline that

@@ -28,17 +28,24 @@ func Equals(left, right any, caseSensitive bool) bool {
 			return l == r
 		}
 		return strings.EqualFold(l, r)
+	case Char:
+		r := ToString(right)
+		if caseSensitive {
+			return string(rune(l)) == r
+		}
+		return strings.EqualFold(string(rune(l)), r)
 	case bool:
 		return l == ToBool(right)
-	case int32, int64, float64, int:
+	case Equaler:
+		return l.EqualTo(right)
+	}
+	if IsNumber(left) {
 		rn, err := ToNumber(right)
 		if err != nil {
 			return false
 		}
 		c, err := compareNumbers(left, rn)
 		return err == nil && c == 0
-	case Equaler:
-		return l.EqualTo(right)
 	}
 	if eqr, ok := right.(Equaler); ok {
 		return eqr.EqualTo(left)
@@ -70,6 +77,9 @@ func Compare(left, right any, caseSensitive bool) (int, error) {
 	if IsNull(right) {
 		return 1, nil
 	}
+	if c, ok := left.(Char); ok {
+		left = string(rune(c))
+	}
 	switch l := left.(type) {
 	case string:
 		r := ToString(right)
@@ -86,7 +96,10 @@ func Compare(left, right any, caseSensitive bool) (int, error) {
 			return -1, nil
 		}
 		return 1, nil
-	case int32, int64, float64, int:
+	case Comparer:
+		return l.CompareTo(right)
+	}
+	if IsNumber(left) {
 		rn, err := ToNumber(right)
 		if err != nil {
 			return 0, fmt.Errorf("Could not compare \"%s\" to \"%s\". Error: \"%s\"", ToString(left), ToString(right), err.Error())
@@ -96,9 +109,31 @@ func Compare(left, right any, caseSensitive bool) (int, error) {
 	return 0, fmt.Errorf("Cannot compare \"%s\" because it is not IComparable.", ToString(left))
 }
 
+// Comparer is implemented by objects with an order of their own
+// ([version], [datetime]): -lt/-gt and sorting use it.
+type Comparer interface {
+	CompareTo(other any) (int, error)
+}
+
 // compareNumbers compares two numeric values exactly where both are
-// integers and in floating point otherwise.
+// integers or one is a decimal, and in floating point otherwise.
 func compareNumbers(a, b any) (int, error) {
+	a, _ = numericKind(a)
+	b, _ = numericKind(b)
+	if ad, ok := a.(Decimal); ok {
+		bd, err := ToDecimal(b)
+		if err != nil {
+			return 0, err
+		}
+		return ad.Cmp(bd), nil
+	}
+	if bd, ok := b.(Decimal); ok {
+		ad, err := ToDecimal(a)
+		if err != nil {
+			return 0, err
+		}
+		return ad.Cmp(bd), nil
+	}
 	ai, aInt := asInt64(a)
 	bi, bInt := asInt64(b)
 	if aInt && bInt {

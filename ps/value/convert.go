@@ -12,10 +12,18 @@ type ConversionError struct {
 	Value    any
 	TypeName string // the .NET target type, e.g. "System.Int32"
 	Reason   string // the inner exception's message, may be empty
+	// ID is PowerShell's error id for the failure (e.g.
+	// "InvalidCastFromStringToInteger"); "" leaves it to the caller.
+	ID string
+	// Message, when set, replaces the standard wording.
+	Message string
 }
 
 // Error implements error.
 func (e *ConversionError) Error() string {
+	if e.Message != "" {
+		return e.Message
+	}
 	msg := fmt.Sprintf("Cannot convert value \"%s\" to type \"%s\".", ToString(e.Value), e.TypeName)
 	if e.Reason != "" {
 		msg += " Error: \"" + e.Reason + "\""
@@ -51,6 +59,20 @@ func ToBool(v any) bool {
 			return ToBool(x[0])
 		}
 		return true
+	case Decimal:
+		return x.Sign() != 0
+	case Enumerable:
+		items := x.Items()
+		switch len(items) {
+		case 0:
+			return false
+		case 1:
+			return ToBool(items[0])
+		}
+		return true
+	}
+	if n, ok := numericKind(v); ok {
+		return ToBool(n)
 	}
 	return true
 }
@@ -81,11 +103,11 @@ func ToStringSep(v any, ofs string) string {
 	case float64:
 		return FormatDouble(x)
 	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = ToStringSep(e, ofs)
-		}
-		return strings.Join(parts, ofs)
+		return JoinItems(x, ofs)
+	case Decimal:
+		return x.String()
+	case Enumerable:
+		return JoinItems(x.Items(), ofs)
 	case Stringer:
 		return x.String()
 	case Object:
@@ -93,13 +115,68 @@ func ToStringSep(v any, ofs string) string {
 	case fmt.Stringer:
 		return x.String()
 	}
+	if s, ok := formatNumber(v); ok {
+		return s
+	}
 	return fmt.Sprint(v)
 }
 
-// FormatDouble formats a float64 the way .NET Core's Double.ToString() does
-// under the invariant culture: the shortest round-trip digits, switching to
-// E notation (1E+15, 1E-05) for very large or small magnitudes.
-func FormatDouble(f float64) string {
+// JoinItems joins the elements of a collection with sep the way
+// PowerShell converts a collection to a string (string expansion, -join,
+// [string] casts): each element with ElementString, so nested collections
+// are not flattened (and a collection that contains itself terminates).
+func JoinItems(items []any, sep string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return ElementString(items[0])
+	}
+	var b strings.Builder
+	for i, e := range items {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(ElementString(e))
+	}
+	return b.String()
+}
+
+// ElementString converts an element of a collection being stringified.
+// PowerShell does not recurse there (PSObject.ToStringEnumerable calls
+// ToString with recurse=false): a nested collection shows its type name
+// ("System.Object[]") and a custom object its base object's string, which
+// is empty for a PSCustomObject.
+func ElementString(v any) string {
+	switch x := v.(type) {
+	case []any:
+		return "System.Object[]"
+	case *PSObject:
+		return x.baseString()
+	case Enumerable:
+		if s, ok := v.(Stringer); ok {
+			return s.String()
+		}
+		return TypeName(v)
+	}
+	return ToStringSep(v, " ")
+}
+
+// FormatDouble formats a float64 the way PowerShell converts a double to
+// a string (string expansion, output, [string] casts): with 15 significant
+// digits, as .NET Framework's Double.ToString() did and PowerShell 7 kept
+// (PowerShell PR #9893), switching to E notation (1E+15, 1.5E-05) for
+// very large or small magnitudes.
+func FormatDouble(f float64) string { return formatG(f, 15) }
+
+// FormatDoubleRoundTrip formats a float64 as .NET Core's Double.ToString()
+// does when a script calls it directly: the shortest string that parses
+// back to the same value.
+func FormatDoubleRoundTrip(f float64) string { return formatG(f, -1) }
+
+// formatG is .NET's "G" format with the given precision (-1: shortest
+// round-trip digits) under the invariant culture.
+func formatG(f float64, digits int) string {
 	switch {
 	case math.IsNaN(f):
 		return "NaN"
@@ -108,12 +185,26 @@ func FormatDouble(f float64) string {
 	case math.IsInf(f, -1):
 		return "-Infinity"
 	case f == 0:
+		if math.Signbit(f) && digits < 0 {
+			return "-0"
+		}
 		return "0"
 	}
-	e := strconv.FormatFloat(f, 'e', -1, 64) // d.ddddde±XX
+	prec := digits - 1
+	if digits < 0 {
+		prec = -1
+	}
+	e := strconv.FormatFloat(f, 'e', prec, 64) // d.dddde±XX
 	mant, expText, _ := strings.Cut(e, "e")
 	exp, _ := strconv.Atoi(expText)
-	if exp >= 15 || exp < -4 {
+	if strings.Contains(mant, ".") {
+		mant = strings.TrimRight(strings.TrimRight(mant, "0"), ".")
+	}
+	limit := 15
+	if digits > 0 {
+		limit = digits
+	}
+	if exp >= limit || exp < -4 {
 		sign := "+"
 		if exp < 0 {
 			sign = "-"
@@ -121,30 +212,37 @@ func FormatDouble(f float64) string {
 		}
 		return fmt.Sprintf("%sE%s%02d", mant, sign, exp)
 	}
-	return strconv.FormatFloat(f, 'f', -1, 64)
+	r, err := strconv.ParseFloat(mant+"e"+expText, 64)
+	if err != nil {
+		return mant
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
 }
 
 // IsNumber reports whether v is one of the numeric kinds.
 func IsNumber(v any) bool {
 	switch v.(type) {
-	case int32, int64, float64, int:
+	case int32, int64, float64, int, Decimal:
 		return true
 	}
-	return false
+	_, ok := numericKind(v)
+	return ok
 }
 
 // ToNumber converts v to a number for arithmetic and numeric comparison:
-// int32, int64 or float64. Strings are parsed the way PowerShell parses
+// int32, int64, float64 or Decimal. Strings are parsed the way PowerShell parses
 // numeric literals (hex, exponents, kb/mb/gb multipliers); the empty string and $null are
 // 0; booleans are 0 or 1.
 func ToNumber(v any) (any, error) {
 	switch x := v.(type) {
 	case nil, automationNull:
 		return int32(0), nil
-	case int32, int64, float64:
+	case int32, int64, float64, Decimal:
 		return x, nil
 	case int:
 		return narrowInt(int64(x)), nil
+	case Char:
+		return int32(x), nil
 	case bool:
 		if x {
 			return int32(1), nil
@@ -162,6 +260,9 @@ func ToNumber(v any) (any, error) {
 		if len(x) == 1 {
 			return ToNumber(x[0])
 		}
+	}
+	if n, ok := numericKind(v); ok {
+		return n, nil
 	}
 	return nil, &ConversionError{Value: v, TypeName: "System.Int32", Reason: ""}
 }
@@ -257,6 +358,12 @@ func ToInt64(v any) (int64, error) {
 			return 0, &ConversionError{Value: v, TypeName: "System.Int64", Reason: "Value was either too large or too small for an Int64."}
 		}
 		return int64(math.RoundToEven(x)), nil
+	case Decimal:
+		i, ok := x.Int64()
+		if !ok {
+			return 0, &ConversionError{Value: v, TypeName: "System.Int64", Reason: "Value was either too large or too small for an Int64."}
+		}
+		return i, nil
 	}
 	return 0, &ConversionError{Value: v, TypeName: "System.Int64"}
 }
@@ -292,6 +399,8 @@ func ToFloat64(v any) (float64, error) {
 		return float64(x), nil
 	case float64:
 		return x, nil
+	case Decimal:
+		return x.Float64(), nil
 	}
 	return 0, &ConversionError{Value: v, TypeName: "System.Double"}
 }

@@ -130,8 +130,55 @@ func (o *PSObject) String() string {
 		v, _ := o.Property(n)
 		b.WriteString(n)
 		b.WriteByte('=')
-		b.WriteString(ToString(v))
+		// Property values are converted without recursion, as
+		// PSObject.ToStringEmptyBaseObject does: @{a=System.Object[]}.
+		b.WriteString(ElementString(v))
 	}
 	b.WriteByte('}')
 	return b.String()
+}
+
+// baseString is the object's string when it is converted without
+// recursion (as an element of a collection): a custom object's base is
+// a PSCustomObject, whose ToString() is empty.
+func (o *PSObject) baseString() string {
+	if o.ToStringFunc != nil {
+		return o.ToStringFunc()
+	}
+	if o.typeNames[0] != PSCustomObjectType && !strings.HasPrefix(o.typeNames[0], "Selected.") {
+		return o.typeNames[0]
+	}
+	return ""
+}
+
+// Remove deletes a property; it reports whether there was one.
+func (o *PSObject) Remove(name string) bool {
+	i := o.find(name)
+	if i < 0 {
+		return false
+	}
+	o.names = append(o.names[:i], o.names[i+1:]...)
+	o.values = append(o.values[:i], o.values[i+1:]...)
+	return true
+}
+
+// Copy returns a shallow copy ($obj.PSObject.Copy()): the same property
+// values, its own property list.
+func (o *PSObject) Copy() *PSObject {
+	c := &PSObject{
+		typeNames:    append([]string(nil), o.typeNames...),
+		names:        append([]string(nil), o.names...),
+		values:       append([]any(nil), o.values...),
+		ToStringFunc: o.ToStringFunc,
+		Methods:      o.Methods,
+	}
+	return c
+}
+
+// SetTypeNames replaces the type names (PSTypeNames.Insert, .Clear).
+func (o *PSObject) SetTypeNames(names []string) {
+	o.typeNames = append([]string(nil), names...)
+	if len(o.typeNames) == 0 {
+		o.typeNames = []string{"System.Object"}
+	}
 }

@@ -94,6 +94,9 @@ func TypeNames(v any) []string {
 	case Object:
 		return x.TypeNames()
 	}
+	if n := numericTypeName(v); n != "" {
+		return []string{n, "System.ValueType", "System.Object"}
+	}
 	return []string{"System.Object"}
 }
 
@@ -164,4 +167,11 @@ func SortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// Indexer is implemented by collections that support $x[i] and
+// $x[i] = v themselves (lists, dictionaries).
+type Indexer interface {
+	GetIndex(idx any) (any, error)
+	SetIndex(idx, v any) error
 }

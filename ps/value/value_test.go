@@ -29,13 +29,27 @@ func TestToString(t *testing.T) {
 		want string
 	}{
 		{nil, ""}, {true, "True"}, {int32(-5), "-5"}, {int64(1) << 40, "1099511627776"},
-		{2.5, "2.5"}, {point3(), "0.30000000000000004"}, {1e15, "1E+15"}, {1e14, "100000000000000"},
+		{2.5, "2.5"}, {point3(), "0.3"}, {1e15, "1E+15"}, {1e14, "100000000000000"},
 		{0.0001, "0.0001"}, {0.00001, "1E-05"}, {math.Inf(1), "Infinity"}, {[]any{int32(1), "a", nil}, "1 a "},
 		{NewPSObject().Add("A", int32(1)).Add("B", "x"), "@{A=1; B=x}"},
+		// Elements and property values are converted without recursion.
+		{[]any{[]any{int32(1), int32(2)}, int32(3)}, "System.Object[] 3"},
+		{[]any{NewPSObject().Add("A", int32(1)), int32(2)}, " 2"},
+		{[]any{NewHashtable(), "x"}, "System.Collections.Hashtable x"},
+		{NewPSObject().Add("A", []any{int32(1), int32(2)}), "@{A=System.Object[]}"},
+		{NewPSObject().Add("A", NewPSObject().Add("B", int32(1))), "@{A=}"},
 	}
 	for _, tc := range tests {
 		assert.Equal(t, tc.want, ToString(tc.v), "%#v", tc.v)
 	}
+}
+
+func TestToStringSelfReference(t *testing.T) {
+	a := []any{nil, int32(2)}
+	a[0] = a
+	assert.Equal(t, "System.Object[]-2", ToStringSep(a, "-"))
+	assert.Equal(t, "System.Object[]", ElementString(a))
+	assert.Equal(t, "", JoinItems(nil, ","))
 }
 
 func TestParseNumber(t *testing.T) {

@@ -1,0 +1,7 @@
+'start'
+Write-Error 'non-terminating'
+'after non-terminating'
+NoSuchCommand-Xyz
+'after statement-terminating'
+throw 'fatal'
+'never'

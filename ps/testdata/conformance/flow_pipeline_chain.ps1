@@ -1,0 +1,5 @@
+Write-Output 'a' && Write-Output 'b'
+Write-Error 'bad' 2>$null || Write-Output 'after failure'
+Write-Output 'ok' || Write-Output 'not run'
+$x = Write-Output 'captured' && Write-Output 'too'
+$x -join ','

@@ -1,0 +1,4 @@
+$k = $Host.UI.RawUI.ReadKey('NoEcho,IncludeKeyDown')
+$k.Character
+$Host.UI.RawUI.WindowTitle = 'keyhost'
+$Host.UI.RawUI.WindowTitle

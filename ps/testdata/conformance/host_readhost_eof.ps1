@@ -1,0 +1,3 @@
+$first = Read-Host
+"got $first"
+try { Read-Host } catch { $_.Exception.Message }

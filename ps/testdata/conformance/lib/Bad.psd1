@@ -1,0 +1,4 @@
+@{
+    RootModule = 'Bad.psm1'
+    ModuleVersion = (Get-Date).Year
+}

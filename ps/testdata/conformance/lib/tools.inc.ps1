@@ -1,0 +1,3 @@
+# Dot-sourced by scope and module cases.
+$toolsLoaded = $true
+function Get-ToolName { 'tools' }

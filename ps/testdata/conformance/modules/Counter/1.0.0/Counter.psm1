@@ -1,0 +1,1 @@
+function Get-Count { 'count v1' }

@@ -1,0 +1,2 @@
+function Get-HelperValue { 'helper' }
+function Get-HelpText { 'help text' }

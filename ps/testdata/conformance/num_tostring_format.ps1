@@ -1,0 +1,13 @@
+(1234.567).ToString('N2')
+(1234.567).ToString('F1')
+(42).ToString('D5')
+(255).ToString('X2')
+(0.5).ToString('0.00')
+(7).CompareTo(9)
+(9).CompareTo(7)
+(5).Equals(5)
+(5).Equals(5L)
+1e3
+1.5e-5
+[double]1/3
+[math]::PI

@@ -1,0 +1,16 @@
+1 -eq '1'
+'1.0' -eq 1
+1 -eq '1.0'
+'abc' -eq 'ABC'
+'abc' -ceq 'ABC'
+'abc' -ieq 'ABC'
+(1,2,3,2) -eq 2
+(1,2,3) -gt 1
+$null -eq $nothing
+@(1,2) -contains 2
+3 -in 1,2,3
+'x' -notin 'a','b'
+'b' -lt 'a'
+'B' -gt 'a'
+5 -ge 5
+(1,2,3) -ne 2

@@ -1,0 +1,5 @@
+('a1b2c' -split { $_ -match '\d' }) -join '|'
+('a.b.c' -split '.', 2, 'SimpleMatch') -join '|'
+('A,b;C' -csplit '[,;]') -join '|'
+('1a2A3' -csplit 'a') -join '|'
+('one  two' -split '\s+') -join '|'

@@ -1,0 +1,16 @@
+'x' -is [string]
+5 -is [int]
+5 -is [long]
+5 -isnot [string]
+'5' -as [int]
+$null -eq ('x' -as [int])
+@(1) -is [array]
+[pscustomobject]@{a=1} -is [pscustomobject]
+5 -is [ValueType]
+'a' -is [System.IComparable]
+@{} -is [System.Collections.IDictionary]
+@(1) -is [System.Collections.IList]
+'text' -is [System.Collections.IEnumerable]
+$null -is [object]
+[int] -is [type]
+('12' -as [double]).GetType().Name

@@ -1,0 +1,2 @@
+"this line never runs: the script has a parse error"
+using namespace System.Text

@@ -1,0 +1,2 @@
+#Requires -Modules NoSuchModule
+'never'

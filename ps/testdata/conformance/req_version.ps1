@@ -1,0 +1,2 @@
+#Requires -Version 8.0
+'never'

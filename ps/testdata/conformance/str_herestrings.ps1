@@ -1,0 +1,8 @@
+$x = 'X'
+@"
+line $x
+  indented
+"@
+@'
+no $x here
+'@

@@ -1,0 +1,13 @@
+[string]::IsNullOrEmpty('')
+[string]::IsNullOrEmpty($null)
+[string]::IsNullOrEmpty(' ')
+[string]::IsNullOrWhiteSpace(" `t ")
+[string]::Join(',', @('a', 'b', 'c'))
+[string]::Join('-', 1, 2, 3)
+[string]::Concat('a', 'b', 1)
+[string]::Format('{0}-{1}', 'x', 'y')
+"[$([string]::Empty)]"
+[string]::new('=', 5)
+[string]::Compare('a', 'B')
+[string]::Compare('a', 'A', $true)
+[string]::Equals('a', 'a')

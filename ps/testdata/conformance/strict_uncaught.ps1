@@ -1,0 +1,3 @@
+Set-StrictMode -Version Latest
+$missing
+'after'

@@ -1,0 +1,6 @@
+trap { "trapped: $_"; continue }
+'one'
+throw 'oops'
+'two'
+[int]'bad'
+'three'
