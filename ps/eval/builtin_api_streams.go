@@ -32,7 +32,7 @@ func (c *Call) WriteInformation(msg string) error {
 func (c *Call) writeStream(act actionPreference, pref, text string, color ConsoleColor, msg string) error {
 	switch act {
 	case actContinue, actInquire:
-		c.f.r.out.Flush()
+		c.f.r.out.Sync()
 		c.f.r.ui.write(text+"\n", color, NoColor)
 	case actStop:
 		ex := newExceptionOf("System.Management.Automation.ActionPreferenceStopException",

@@ -208,7 +208,7 @@ func (c *Call) WriteWarning(msg string) error {
 	case actStop:
 		return stopError(c.NewError(newExceptionOf("System.Management.Automation.ActionPreferenceStopException", "The running command stopped because the preference variable \"WarningPreference\" or common parameter is set to Stop: "+msg), "ActionPreferenceStop", OperationStopped, nil))
 	}
-	c.f.r.out.Flush()
+	c.f.r.out.Sync()
 	c.f.r.ui.write("WARNING: "+msg+"\n", warningColor, NoColor)
 	return nil
 }
@@ -225,7 +225,7 @@ func (c *Call) WriteVerbose(msg string) {
 		}
 	}
 	if act == actContinue {
-		c.f.r.out.Flush()
+		c.f.r.out.Sync()
 		c.f.r.ui.write("VERBOSE: "+msg+"\n", warningColor, NoColor)
 	}
 }
@@ -235,7 +235,7 @@ const warningColor = ConsoleColor(14)
 
 // WriteHost writes text to the host, as Write-Host does.
 func (c *Call) WriteHost(text string, fg, bg ConsoleColor, newline bool) {
-	c.f.r.out.Flush()
+	c.f.r.out.Sync()
 	if newline {
 		text += "\n"
 	}
@@ -245,7 +245,7 @@ func (c *Call) WriteHost(text string, fg, bg ConsoleColor, newline bool) {
 // HostWriter returns a writer to the host's standard output, for
 // commands that print text themselves (Out-Host).
 func (c *Call) HostWriter() io.Writer {
-	c.f.r.out.Flush()
+	c.f.r.out.Sync()
 	return c.f.r.host.Stdout
 }
 
@@ -269,7 +269,7 @@ func (c *Call) ShouldProcessCaption(description, warning, caption string) (bool,
 
 func (c *Call) shouldProcess(description, query, caption string) (bool, error) {
 	if c.whatIf() {
-		c.f.r.out.Flush()
+		c.f.r.out.Sync()
 		c.f.r.ui.write("What if: "+description+"\n", NoColor, NoColor)
 		return false, nil
 	}
@@ -315,7 +315,7 @@ func (c *Call) prompt(caption, query string) (bool, error) {
 		return false, nil
 	}
 	r := c.f.r
-	r.out.Flush()
+	r.out.Sync()
 	if r.ui.in == nil {
 		return false, c.nonInteractive()
 	}

@@ -49,6 +49,25 @@ func (OSFileSystem) WriteFile(path string, data []byte, append bool) error {
 	return f.Close()
 }
 
+// WritePrivateFile creates or truncates a file readable by its owner only
+// (0600): key backups and other secrets. An existing file gets its mode
+// tightened too.
+func (OSFileSystem) WritePrivateFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
 // Stat implements FileSystem.
 func (OSFileSystem) Stat(path string) (fs.FileInfo, error) { return os.Stat(path) }
 

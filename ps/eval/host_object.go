@@ -108,7 +108,7 @@ func (u *hostUIObject) CallMethod(name string, args []any) (any, bool, error) {
 	}
 	switch strings.ToLower(name) {
 	case "readline":
-		r.out.Flush()
+		r.out.Sync()
 		line, err := r.ui.readLine()
 		if err != nil {
 			return nil, true, nonInteractiveError()
@@ -118,7 +118,7 @@ func (u *hostUIObject) CallMethod(name string, args []any) (any, bool, error) {
 		}
 		return line, true, nil
 	case "readlineassecurestring":
-		r.out.Flush()
+		r.out.Sync()
 		line, err := r.ui.readLine()
 		if err != nil {
 			return nil, true, nonInteractiveError()
@@ -142,15 +142,15 @@ func (u *hostUIObject) CallMethod(name string, args []any) (any, bool, error) {
 		if len(args) == 3 {
 			fg, _ := ParseConsoleColor(str(0))
 			bg, _ := ParseConsoleColor(str(1))
-			r.out.Flush()
+			r.out.Sync()
 			r.ui.write(str(2), fg, bg)
 			return value.AutomationNull, true, nil
 		}
-		r.out.Flush()
+		r.out.Sync()
 		r.ui.write(str(0), NoColor, NoColor)
 		return value.AutomationNull, true, nil
 	case "writeline":
-		r.out.Flush()
+		r.out.Sync()
 		if len(args) == 3 {
 			fg, _ := ParseConsoleColor(str(0))
 			bg, _ := ParseConsoleColor(str(1))
@@ -160,19 +160,19 @@ func (u *hostUIObject) CallMethod(name string, args []any) (any, bool, error) {
 		r.ui.write(str(0)+"\n", NoColor, NoColor)
 		return value.AutomationNull, true, nil
 	case "writeerrorline":
-		r.out.Flush()
+		r.out.Sync()
 		fmt.Fprintln(r.host.Stderr, str(0))
 		return value.AutomationNull, true, nil
 	case "writewarningline":
-		r.out.Flush()
+		r.out.Sync()
 		r.ui.write("WARNING: "+str(0)+"\n", warningColor, NoColor)
 		return value.AutomationNull, true, nil
 	case "writeverboseline":
-		r.out.Flush()
+		r.out.Sync()
 		r.ui.write("VERBOSE: "+str(0)+"\n", warningColor, NoColor)
 		return value.AutomationNull, true, nil
 	case "writedebugline":
-		r.out.Flush()
+		r.out.Sync()
 		r.ui.write("DEBUG: "+str(0)+"\n", warningColor, NoColor)
 		return value.AutomationNull, true, nil
 	case "promptforcredential", "prompt":
@@ -215,7 +215,7 @@ func choiceList(v any) []choice {
 // promptForChoice shows the console host's choice prompt and reads the
 // answer: a hot key, a full label, or Enter for the default.
 func (r *Runner) promptForChoice(caption, message string, choices []choice, def int) (int, error) {
-	r.out.Flush()
+	r.out.Sync()
 	if r.ui.in == nil {
 		return 0, nonInteractiveError()
 	}
@@ -327,7 +327,7 @@ func (u *rawUIObject) CallMethod(name string, args []any) (any, bool, error) {
 	r := u.r
 	switch strings.ToLower(name) {
 	case "readkey":
-		r.out.Flush()
+		r.out.Sync()
 		line, err := r.ui.readLine()
 		if err != nil {
 			return nil, true, nonInteractiveError()
@@ -373,7 +373,7 @@ func init() {
 // SecureString and is echoed as asterisks.
 func (c *Call) ReadHost(prompt string, hasPrompt, asSecure bool) (any, error) {
 	r := c.f.r
-	r.out.Flush()
+	r.out.Sync()
 	if r.ui.in == nil {
 		return nil, c.readHostFailure()
 	}
@@ -425,7 +425,7 @@ func (c *Call) WriteProgress(p ProgressRecord) {
 	if act == actSilentlyContinue || act == actIgnore || !r.host.Color {
 		return
 	}
-	r.out.Flush()
+	r.out.Sync()
 	if p.Completed {
 		r.ui.write("\r\x1b[K", NoColor, NoColor)
 		return

@@ -562,6 +562,21 @@ func numericRank(l, r any) bool {
 // exact, a decimal operand makes the operation decimal. String and array
 // repetition (* n) is handled here too.
 func arith(op token.Kind, l, r any) (any, error) {
+	// Types that define op_Addition / op_Subtraction themselves
+	// ([datetime], [timespan]) decide first, as .NET operators do.
+	if a, ok := l.(value.Arithmetic); ok && (op == token.Plus || op == token.Minus) {
+		var out any
+		var err error
+		if op == token.Plus {
+			out, err = a.OpAddition(r)
+		} else {
+			out, err = a.OpSubtraction(r)
+		}
+		if err != nil {
+			return nil, &opFailure{ex: RuntimeException(err.Error()), id: "OperatorFailed", cat: InvalidOperation}
+		}
+		return out, nil
+	}
 	if op == token.Multiply {
 		switch x := l.(type) {
 		case string:

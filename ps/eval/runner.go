@@ -374,7 +374,7 @@ func (r *Runner) reportError(rec *ErrorRecord) {
 // displayError prints an error on the error stream.
 func (r *Runner) displayError(rec *ErrorRecord) {
 	r.hadErrors = true
-	r.out.Flush()
+	r.out.Sync() // an error shows between table rows; the table goes on
 	fmt.Fprint(r.host.Stderr, renderErrorView(rec, r.host.ErrorColor))
 }
 

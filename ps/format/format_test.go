@@ -282,3 +282,15 @@ func TestWrapLines(t *testing.T) {
 	assert.Equal(t, []string{"one ", "two ", "three"}, wrapLines("one two three", 5))
 	assert.Equal(t, []string{""}, wrapLines("", 5))
 }
+
+func TestTextAfterAPropertyTablePrintsAsText(t *testing.T) {
+	out := render(t, NewRegistry(), value.NewPSObject().Add("a", int32(1)), "hello", value.NewPSObject().Add("a", int32(2)))
+	assert.Equal(t, "\na\n-\n1\nhello\n2\n\n", out)
+}
+
+func TestSelfContainingCollectionDoesNotRecurse(t *testing.T) {
+	a := []any{nil, int32(2)}
+	a[0] = a
+	out := render(t, NewRegistry(), a)
+	assert.Equal(t, "System.Object[]\n2\n", out)
+}

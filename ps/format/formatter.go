@@ -36,7 +36,11 @@ type Formatter struct {
 	reg     *Registry
 	spec    Spec
 	gen     generator
-	inDoc   bool
+	// propsType is the type of the first object when the view was built
+	// from its properties (no registered view): only objects of that type
+	// join the table; others, strings included, print out of band.
+	propsType string
+	inDoc     bool
 	inGroup bool
 	label   string
 }
@@ -76,7 +80,14 @@ func (f *Formatter) Format(obj any, emit func(any) error) error {
 		return nil
 	}
 	if value.IsCollection(obj) {
+		// Out-Default enumerates a collection it receives, but only one
+		// level: an element that is itself a collection is shown as an
+		// object (System.Object[]). That also keeps a collection that
+		// contains itself from recursing forever.
 		for _, it := range value.Enumerate(obj) {
+			if value.IsCollection(it) {
+				it = value.TypeName(it)
+			}
 			if err := f.Format(it, emit); err != nil {
 				return err
 			}
@@ -90,13 +101,13 @@ func (f *Formatter) Format(obj any, emit func(any) error) error {
 				return emit(e)
 			}
 		}
-		f.gen = f.newGenerator(obj)
+		f.gen, f.propsType = f.newGenerator(obj)
 		f.inDoc = true
 		if err := emit(f.gen.start()); err != nil {
 			return err
 		}
 	}
-	if oob && !f.gen.applicable(obj) {
+	if oob && (!f.gen.applicable(obj) || (f.propsType != "" && primaryType(obj) != f.propsType)) {
 		if e := f.outOfBand(obj, true); e != nil {
 			return emit(e)
 		}
@@ -130,7 +141,7 @@ func (f *Formatter) End(emit func(any) error) error {
 	}
 	if f.inDoc {
 		f.inDoc = false
-		f.gen = nil
+		f.gen, f.propsType = nil, ""
 		return emit(&FormatEnd{})
 	}
 	return nil
@@ -166,15 +177,32 @@ func (f *Formatter) outOfBand(obj any, listFallback bool) *Entry {
 	return e
 }
 
-// newGenerator chooses the view for the first object of a sequence.
-func (f *Formatter) newGenerator(obj any) generator {
+// primaryType is an object's most derived type name.
+func primaryType(obj any) string {
+	names := typeNamesOf(obj)
+	if len(names) == 0 {
+		return ""
+	}
+	return names[0]
+}
+
+// newGenerator chooses the view for the first object of a sequence; it
+// also returns the object's type when the view is built from the object's
+// own properties rather than registered.
+func (f *Formatter) newGenerator(obj any) (generator, string) {
 	names := typeNamesOf(obj)
 	shape := f.spec.Shape
 	if shape == ShapeDefault || len(f.spec.Fields) == 0 {
 		if v := f.reg.lookup(names, shape); v != nil {
-			return f.viewGenerator(v)
+			return f.viewGenerator(v), ""
 		}
 	}
+	return f.propertyGenerator(obj, shape), primaryType(obj)
+}
+
+// propertyGenerator builds a view from an object's own properties: a
+// table for up to four, a list beyond (unless a shape was asked for).
+func (f *Formatter) propertyGenerator(obj any, shape Shape) generator {
 	if shape == ShapeDefault || shape == ShapeCustom {
 		fields, _ := defaultFields(obj)
 		shape = ShapeTable
