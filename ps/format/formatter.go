@@ -33,16 +33,16 @@ type Spec struct {
 // the view, later objects of the view's type become its entries, and
 // objects that do not fit print out of band (as text, or as a list).
 type Formatter struct {
-	reg     *Registry
-	spec    Spec
-	gen     generator
+	reg  *Registry
+	spec Spec
+	gen  generator
 	// propsType is the type of the first object when the view was built
 	// from its properties (no registered view): only objects of that type
 	// join the table; others, strings included, print out of band.
 	propsType string
 	inDoc     bool
-	inGroup bool
-	label   string
+	inGroup   bool
+	label     string
 }
 
 // NewFormatter returns a formatter using the views of reg.
