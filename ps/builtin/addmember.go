@@ -149,23 +149,23 @@ func addOneMember(c *eval.Call, obj *value.PSObject, m memberToAdd) error {
 		if target == "" {
 			return c.WriteError(c.NewError(argumentException("The member referenced by this alias should not be null or empty."), "AliasReferenceShouldNotBeNullOrEmpty", eval.InvalidArgument, obj))
 		}
-		// keyhost reads the aliased property when the alias is first read.
-		obj.Add(m.name, value.Lazy(func() any {
-			v, _ := obj.Property(target)
-			return v
-		}))
+		// An alias reads and writes the aliased property every time.
+		obj.Add(m.name, &value.Accessor{
+			Get: func() any { v, _ := obj.Property(target); return v },
+			Set: func(v any) error { return obj.SetProperty(target, v) },
+		})
 	case "ScriptProperty":
 		sb, ok := m.value.(*eval.ScriptBlock)
 		if !ok {
 			return c.WriteError(c.NewError(argumentException(fmt.Sprintf("The Value parameter should not be null for a member of type \"%s\". Specify a non-null value for the Value parameter when adding members of this type.", m.kind)), "Value1ShouldNotBeNull", eval.InvalidArgument, obj))
 		}
 		getter := c.ScriptMember(sb, obj)
-		// keyhost evaluates a script property when it is first read and
-		// keeps the value (value.PSObject has no re-evaluated properties).
-		obj.Add(m.name, value.Lazy(func() any {
+		// A script property runs its script on every read; without a
+		// setter script it is read-only.
+		obj.Add(m.name, &value.Accessor{Get: func() any {
 			v, _ := getter(nil)
 			return v
-		}))
+		}})
 	case "ScriptMethod":
 		sb, ok := m.value.(*eval.ScriptBlock)
 		if !ok {

@@ -26,6 +26,8 @@ func TestAddMember(t *testing.T) {
 		{"positional", `$o = [pscustomobject]@{A=1}; $o | Add-Member NoteProperty D 4; $o.D`, "4\n"},
 		{"note property members", `$o = [pscustomobject]@{A=1}; $o | Add-Member -NotePropertyMembers ([ordered]@{E=5; F=6}); "$($o.E)$($o.F)"`, "56\n"},
 		{"script property", `$o = [pscustomobject]@{A=21}; $o | Add-Member -MemberType ScriptProperty -Name Double -Value { $this.A * 2 }; $o.Double`, "42\n"},
+		{"script property runs on every read", `$o = [pscustomobject]@{A=1}; $o | Add-Member ScriptProperty Double { $this.A * 2 }; $o.Double; $o.A = 5; $o.Double`, "2\n10\n"},
+		{"alias property writes through", `$o = [pscustomobject]@{A=1}; $o | Add-Member AliasProperty Alpha A; $o.Alpha = 9; $o.A`, "9\n"},
 		{"script method", `$o = [pscustomobject]@{A=1}; $o | Add-Member ScriptMethod Greet { param($n) "hi $n from $($this.A)" }; $o.Greet('x')`, "hi x from 1\n"},
 		{"alias property", `$o = [pscustomobject]@{A=1}; $o | Add-Member AliasProperty Alias A; $o.Alias`, "1\n"},
 		{"pass thru", `$o = [pscustomobject]@{} | Add-Member -NotePropertyName X -NotePropertyValue 1 -PassThru; $o.X`, "1\n"},

@@ -73,14 +73,26 @@ func (o *PSObject) InsertTypeName(name string) {
 	o.typeNames = append([]string{name}, o.typeNames...)
 }
 
-// Property implements Object; a Lazy value is computed once on first read.
+// Accessor is a property computed on every read, with an optional
+// setter: script properties and alias properties (Add-Member).
+type Accessor struct {
+	Get func() any
+	// Set assigns the property; nil makes it read-only.
+	Set func(v any) error
+}
+
+// Property implements Object; a Lazy value is computed once on first
+// read, an Accessor on every read.
 func (o *PSObject) Property(name string) (any, bool) {
 	i := o.find(name)
 	if i < 0 {
 		return nil, false
 	}
-	if l, isLazy := o.values[i].(Lazy); isLazy {
-		o.values[i] = l()
+	switch x := o.values[i].(type) {
+	case Lazy:
+		o.values[i] = x()
+	case *Accessor:
+		return x.Get(), true
 	}
 	return o.values[i], true
 }
@@ -94,6 +106,12 @@ func (o *PSObject) SetProperty(name string, v any) error {
 	i := o.find(name)
 	if i < 0 {
 		return fmt.Errorf("The property '%s' cannot be found on this object. Verify that the property exists and can be set.", name)
+	}
+	if a, ok := o.values[i].(*Accessor); ok {
+		if a.Set == nil {
+			return fmt.Errorf("Set accessor for property \"%s\" is unavailable.", o.names[i])
+		}
+		return a.Set(v)
 	}
 	o.values[i] = v
 	return nil
