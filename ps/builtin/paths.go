@@ -252,9 +252,4 @@ func writeTextFile(c *eval.Call, p, text string, appendTo bool) error {
 
 // pathInfo is System.Management.Automation.PathInfo (Get-Location,
 // Resolve-Path): it shows and converts as its Path.
-func pathInfo(p string) *value.PSObject {
-	o := value.NewPSObject("System.Management.Automation.PathInfo")
-	o.Add("Drive", "/").Add("Provider", "Microsoft.PowerShell.Core\\FileSystem").Add("ProviderPath", p).Add("Path", p)
-	o.ToStringFunc = func() string { return p }
-	return o
-}
+func pathInfo(p string) *value.PSObject { return eval.NewPathInfo(p) }

@@ -333,7 +333,7 @@ func (r *Runner) setLocation(p string) error {
 		return fmt.Errorf("Cannot find path '%s' because it does not exist.", abs)
 	}
 	r.location = abs
-	r.global.setVar(&Variable{Name: "PWD", Value: abs})
+	r.global.setVar(&Variable{Name: "PWD", Value: NewPathInfo(abs)})
 	return nil
 }
 
@@ -459,7 +459,7 @@ func (r *Runner) initGlobals() {
 	if home, ok := r.env.get("HOME"); ok {
 		g.setVar(&Variable{Name: "HOME", Value: home})
 	}
-	g.setVar(&Variable{Name: "PWD", Value: r.location})
+	g.setVar(&Variable{Name: "PWD", Value: NewPathInfo(r.location)})
 }
 
 // newFrame returns an execution frame for code from file running in scope.
