@@ -67,6 +67,12 @@ func childItems(c *eval.Call) error {
 		paths, literal = []string{c.Location()}, true
 	}
 	for _, p := range paths {
+		if handled, err := sessionItemsFor(c, p); handled {
+			if err != nil {
+				return err
+			}
+			continue
+		}
 		matches := expandPath(c, p, literal)
 		if len(matches) == 0 {
 			if err := c.WriteError(itemNotFound(c, absPath(c, p))); err != nil {
@@ -326,6 +332,12 @@ func removeItems(c *eval.Call) error {
 		return err
 	}
 	for _, p := range paths {
+		if handled, err := removeSessionItem(c, p); handled {
+			if err != nil {
+				return err
+			}
+			continue
+		}
 		matches := expandPath(c, p, literal)
 		if len(matches) == 0 {
 			if err := c.WriteError(itemNotFound(c, absPath(c, p))); err != nil {
@@ -395,6 +407,12 @@ func getItem() *eval.CommandInfo {
 					return err
 				}
 				for _, p := range paths {
+					if handled, err := sessionItemsFor(c, p); handled {
+						if err != nil {
+							return err
+						}
+						continue
+					}
 					matches := expandPath(c, p, literal)
 					if len(matches) == 0 {
 						if err := c.WriteError(itemNotFound(c, absPath(c, p))); err != nil {

@@ -315,6 +315,9 @@ func pathExists(c *eval.Call, p string, literal bool) bool {
 	if c.Switch("IsValid") {
 		return !strings.ContainsRune(p, 0)
 	}
+	if exists, handled := sessionPathExists(c, p); handled {
+		return exists
+	}
 	kind := strings.ToLower(c.String("PathType"))
 	for _, m := range expandPath(c, p, literal) {
 		fi, err := c.FS().Stat(m)

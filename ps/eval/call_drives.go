@@ -91,6 +91,14 @@ func (c *Call) SessionItems(drive, pattern string) []any {
 	case AliasDrive:
 		out = c.Aliases(patternList(pattern), nil)
 	case EnvDrive:
+		if pattern != "" && !wildcard.HasWildcard(pattern) {
+			// An exact name is looked up directly: a host may answer
+			// lookups without being able to list its environment.
+			if v, ok := c.f.r.env.get(pattern); ok {
+				out = append(out, dictionaryEntry(pattern, v))
+			}
+			break
+		}
 		for _, n := range c.f.r.env.names() {
 			if match(n) {
 				v, _ := c.f.r.env.get(n)
