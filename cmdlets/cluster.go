@@ -1,12 +1,12 @@
 package cmdlets
 
 import (
-	"github.com/keyhost/keyhost/engine"
 	"github.com/keyhost/keyhost/ps/eval"
 )
 
-// getCluster is Get-Cluster: the clusters of the inventory in inventory
-// order, filtered by -Name wildcards or -Id.
+// getCluster is Get-Cluster: the clusters of the connected vCenters in
+// inventory order, filtered by -Name wildcards and -Location (datacenters,
+// folders), or by -Id.
 func (s *Session) getCluster() *eval.CommandInfo {
 	return &eval.CommandInfo{
 		Name:                "Get-Cluster",
@@ -18,22 +18,38 @@ func (s *Session) getCluster() *eval.CommandInfo {
 		Parameters: []*eval.Parameter{
 			{Name: "Name", Type: eval.StringArrayType, Wildcards: true, Sets: []eval.ParameterSet{{Name: "Default", Position: 0}},
 				Help: "The names of the clusters to retrieve (wildcards allowed)."},
+			{Name: "Location", Type: locationParamType, Wildcards: true, Sets: []eval.ParameterSet{{Name: "Default", Position: -1, ValueFromPipeline: true}},
+				Help: "The datacenters or folders whose clusters to retrieve."},
+			{Name: "NoRecursion", Switch: true, Sets: []eval.ParameterSet{{Name: "Default", Position: -1}}, Help: "Accepted."},
 			{Name: "Id", Type: eval.StringArrayType, Sets: []eval.ParameterSet{{Name: "ById", Mandatory: true, Position: -1}},
 				Help: "The ids of the clusters to retrieve (ClusterComputeResource-domain-c8)."},
 			serverParam(),
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				targets, err := s.targets(c)
+				if err != nil {
 					return err
 				}
-				id := func(cl engine.Cluster) string { return cl.ID.String() }
-				name := func(cl engine.Cluster) string { return cl.Name }
-				write := func(cl engine.Cluster) error { return c.WriteObject(s.clusterObject(cl)) }
+				clusters := allClusters(targets)
+				write := func(cl clusterRef) error { return c.WriteObject(cl.s.clusterObject(cl.Cluster)) }
 				if c.ParameterSetName() == "ById" {
-					return writeByID(c, "Cluster", s.World.Clusters(), id, write)
+					return writeByID(c, "Cluster", clusters, func(cl clusterRef) string { return cl.ID.String() }, write)
 				}
-				return writeByName(c, "Cluster", s.World.Clusters(), name, write)
+				if c.Has("Location") {
+					in, err := s.resolveLocations(c, c.Value("Location"), targets)
+					if err != nil {
+						return err
+					}
+					var kept []clusterRef
+					for _, cl := range clusters {
+						if in.holds(cl.s, cl.ID, cl.ID, cl.Datacenter) {
+							kept = append(kept, cl)
+						}
+					}
+					clusters = kept
+				}
+				return writeByName(c, "Cluster", clusters, func(cl clusterRef) string { return cl.Name }, write)
 			})
 		},
 	}

@@ -120,8 +120,8 @@ Set-VM -VM dev04 -KeyProvider NKP-Primary -SkipHardDisks -Confirm:$false -ErrorA
 func TestWhatIfChangesNothing(t *testing.T) {
 	out, errOut, res, w := session(t, `Set-VM -VM web01 -KeyProvider NKP-Secondary -WhatIf; Start-VsanEncryptionConfiguration -Cluster Prod -ShallowRekey -WhatIf`)
 	require.Equal(t, 0, res.ExitCode, errOut)
-	assert.Equal(t, "What if: Performing operation 'Reconfigure VM.' on VM 'web01'.\n"+
-		"What if: Performing operation 'Shallow rekey of vSAN encryption' on cluster 'Prod'.\n", out)
+	assert.Equal(t, "What if: Performing the operation \"Reconfigure virtual machine\" on target \"web01\".\n"+
+		"What if: Performing the operation \"Shallow rekey of vSAN encryption\" on target \"Prod\".\n", out)
 	assert.Equal(t, uint64(0), w.Generation())
 }
 

@@ -42,25 +42,47 @@ func (s *Session) getView() *eval.CommandInfo {
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
-					return err
+				type target struct {
+					s   *Session
+					ref engine.MoRef
 				}
-				var refs []engine.MoRef
+				var refs []target
 				if c.ParameterSetName() == "GetViewById" {
+					targets, err := s.targets(c)
+					if err != nil {
+						return err
+					}
 					for _, id := range c.Strings("Id") {
 						typ, val, ok := strings.Cut(id, "-")
 						if !ok {
 							return c.WriteError(viError(c, fmt.Sprintf("Invalid managed object id '%s'.", id), "Core_GetView_InvalidId", eval.InvalidArgument, id, ""))
 						}
-						refs = append(refs, engine.MoRef{Type: typ, Value: val})
+						// An id names an object of each targeted vCenter;
+						// the first that has it answers (best reading).
+						conn := targets[0]
+						for _, t := range targets {
+							if _, err := t.view(engine.MoRef{Type: typ, Value: val}); err == nil {
+								conn = t
+								break
+							}
+						}
+						refs = append(refs, target{conn, engine.MoRef{Type: typ, Value: val}})
 					}
 				} else {
-					for _, o := range value.Enumerate(c.Value("VIObject")) {
-						refs = append(refs, o.(*viObject).ref)
+					if err := s.requireConnection(c); err != nil {
+						return err
+					}
+					for _, item := range value.Enumerate(c.Value("VIObject")) {
+						o := item.(*viObject)
+						if err := o.s.useObject(c); err != nil {
+							return err
+						}
+						refs = append(refs, target{o.s, o.ref})
 					}
 				}
-				for _, ref := range refs {
-					view, err := s.view(ref)
+				for _, t := range refs {
+					ref := t.ref
+					view, err := t.s.view(ref)
 					if err != nil {
 						if werr := c.WriteError(viError(c, err.Error(), "Core_GetView_ObjectNotFound", eval.ObjectNotFound, ref.String(), "")); werr != nil {
 							return werr
@@ -98,6 +120,18 @@ func (s *Session) view(ref engine.MoRef) (any, error) {
 			return nil, err
 		}
 		return s.clusterView(cl), nil
+	case engine.TypeDatacenter:
+		for _, dc := range s.World.Datacenters() {
+			if dc.ID == ref {
+				return s.datacenterView(dc), nil
+			}
+		}
+	case engine.TypeDatastore:
+		d, err := s.World.Datastore(ref.Value)
+		if err != nil {
+			return nil, err
+		}
+		return s.datastoreView(d), nil
 	}
 	return nil, fmt.Errorf("The object '%s' has already been deleted or has not been completely created", ref)
 }

@@ -1,44 +1,13 @@
 package cmdlets
 
 import (
-	"github.com/keyhost/keyhost/engine"
 	"github.com/keyhost/keyhost/ps/eval"
 )
 
-// serverParam is -Server, accepted on every PowerCLI cmdlet. keyhost has
-// one vCenter per world; naming another server is an error.
-func serverParam() *eval.Parameter {
-	return &eval.Parameter{Name: "Server", Help: "The vCenter Server systems to run the cmdlet on (default: $DefaultVIServer)."}
-}
-
-// checkServer validates -Server against the world's vCenter, and fails
-// the way PowerCLI does when the connected vCenter does not answer (an
-// outage injected with World.SetVCenterAvailable).
-func (s *Session) checkServer(c *eval.Call) error {
-	if err := s.requireConnection(c); err != nil {
-		return err
-	}
-	if !s.World.VCenterAvailable() {
-		// PowerCLI's wording for a server that stopped answering is
-		// UNVERIFIED; the exception type is its connection error's.
-		name := s.World.VCenter().Name
-		return c.ThrowTerminatingError(viError(c, "The underlying connection to '"+name+"' was closed: vCenter Server is not available.",
-			"Client20_ConnectivityServiceImpl_Reconnect_SoapException", eval.ConnectionError, name, "VMware.VimAutomation.ViCore.Types.V1.ErrorHandling.ViServerConnectionException"))
-	}
-	if !c.Has("Server") {
-		return nil
-	}
-	name := s.World.VCenter().Name
-	for _, srv := range c.Strings("Server") {
-		if srv != name {
-			return c.ThrowTerminatingError(viError(c, "Could not find VIServer with name '"+srv+"'.", "Core_ObnSelector_SelectObjectByNameCore_ObjectNotFound", eval.ObjectNotFound, srv, ""))
-		}
-	}
-	return nil
-}
-
-// getVM is Get-VM: the VMs of the inventory (templates excluded), in
-// inventory order, filtered by -Name wildcards or -Id.
+// getVM is Get-VM: the VMs of the connected vCenters (templates excluded:
+// they are Get-Template's), in inventory order, filtered by -Name
+// wildcards and -Location (clusters, hosts, datacenters, folders; also
+// from the pipeline: Get-Cluster Prod | Get-VM), or by -Id.
 func (s *Session) getVM() *eval.CommandInfo {
 	return &eval.CommandInfo{
 		Name:                "Get-VM",
@@ -50,29 +19,66 @@ func (s *Session) getVM() *eval.CommandInfo {
 		Parameters: []*eval.Parameter{
 			{Name: "Name", Type: eval.StringArrayType, Wildcards: true, Sets: []eval.ParameterSet{{Name: "Default", Position: 0}},
 				Help: "The names of the virtual machines to retrieve (wildcards allowed)."},
+			{Name: "Location", Type: locationParamType, Wildcards: true, Sets: []eval.ParameterSet{{Name: "Default", Position: -1, ValueFromPipeline: true}},
+				Help: "The containers (clusters, hosts, datacenters, folders) whose virtual machines to retrieve."},
+			{Name: "Datastore", Wildcards: true, Sets: []eval.ParameterSet{{Name: "Default", Position: -1}},
+				Help: "The datastores whose virtual machines to retrieve."},
+			{Name: "NoRecursion", Switch: true, Sets: []eval.ParameterSet{{Name: "Default", Position: -1}},
+				Help: "Accepted; keyhost's containers hold their VMs directly."},
 			{Name: "Id", Type: eval.StringArrayType, Sets: []eval.ParameterSet{{Name: "ById", Mandatory: true, Position: -1}},
 				Help: "The ids of the virtual machines to retrieve (VirtualMachine-vm-101)."},
 			serverParam(),
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				targets, err := s.targets(c)
+				if err != nil {
 					return err
 				}
-				var vms []engine.VM
-				for _, vm := range s.World.VMs() {
-					if !vm.Template { // templates are Get-Template's
-						vms = append(vms, vm)
-					}
-				}
-				id := func(vm engine.VM) string { return vm.ID.String() }
-				name := func(vm engine.VM) string { return vm.Name }
-				write := func(vm engine.VM) error { return c.WriteObject(s.vmObject(vm)) }
+				vms := allVMs(targets, false)
+				write := func(vm vmRef) error { return c.WriteObject(vm.s.vmObject(vm.VM)) }
 				if c.ParameterSetName() == "ById" {
-					return writeByID(c, "VM", vms, id, write)
+					return writeByID(c, "VM", vms, func(vm vmRef) string { return vm.ID.String() }, write)
 				}
-				return writeByName(c, "VM", vms, name, write)
+				if vms, err = s.filterVMs(c, vms, targets); err != nil {
+					return err
+				}
+				return writeByName(c, "VM", vms, func(vm vmRef) string { return vm.Name }, write)
 			})
 		},
 	}
+}
+
+// filterVMs applies -Location and -Datastore.
+func (s *Session) filterVMs(c *eval.Call, vms []vmRef, targets []*Session) ([]vmRef, error) {
+	if c.Has("Location") {
+		in, err := s.resolveLocations(c, c.Value("Location"), targets)
+		if err != nil {
+			return nil, err
+		}
+		var kept []vmRef
+		for _, vm := range vms {
+			if in.holds(vm.s, vm.Cluster, vm.Host, vm.Datacenter) {
+				kept = append(kept, vm)
+			}
+		}
+		vms = kept
+	}
+	if c.Has("Datastore") {
+		stores, err := s.resolveDatastores(c, c.Value("Datastore"), targets)
+		if err != nil {
+			return nil, err
+		}
+		var kept []vmRef
+		for _, vm := range vms {
+			for _, ds := range stores {
+				if ds.s.World == vm.s.World && vmUsesDatastore(vm.VM, ds.ID) {
+					kept = append(kept, vm)
+					break
+				}
+			}
+		}
+		vms = kept
+	}
+	return vms, nil
 }

@@ -24,12 +24,14 @@ type deviceObject struct {
 	*value.PSObject
 	vm  engine.MoRef
 	key int32
+	// s is the connection the device's VM came from.
+	s *Session
 }
 
 // EqualTo implements value.Equaler.
 func (o *deviceObject) EqualTo(other any) bool {
 	x, ok := other.(*deviceObject)
-	return ok && x.vm == o.vm && x.key == o.key
+	return ok && x.vm == o.vm && x.key == o.key && x.s.World == o.s.World
 }
 
 // deviceID is PowerCLI's id of a device: "VirtualMachine-vm-101/2000".
@@ -38,7 +40,7 @@ func deviceID(vm engine.MoRef, key int32) string { return fmt.Sprintf("%s/%d", v
 // hardDiskObject builds a PowerCLI HardDisk (its ExtensionData is the
 // VirtualDisk view, whose Backing.KeyId is the disk's key).
 func (s *Session) hardDiskObject(vm engine.VM, d engine.Disk, unit int) *deviceObject {
-	o := &deviceObject{PSObject: value.NewPSObject(hardDiskTypeNames...), vm: vm.ID, key: d.DeviceKey}
+	o := &deviceObject{PSObject: value.NewPSObject(hardDiskTypeNames...), vm: vm.ID, key: d.DeviceKey, s: s}
 	o.ToStringFunc = func() string { return d.Label }
 	id := deviceID(vm.ID, d.DeviceKey)
 	o.Add("CapacityGB", float64(d.CapacityKB)/(1024*1024)).
@@ -70,7 +72,9 @@ func (s *Session) getHardDisk() *eval.CommandInfo {
 		Parameters: []*eval.Parameter{
 			{Name: "VM", Type: vmParamType, Wildcards: true, Sets: []eval.ParameterSet{{Name: "Default", Mandatory: true, Position: 0, ValueFromPipeline: true}},
 				Help: "The virtual machines whose disks to retrieve."},
-			{Name: "Name", Type: eval.StringArrayType, Wildcards: true, Sets: []eval.ParameterSet{{Name: "Default", Position: -1}},
+			{Name: "Template", Type: templateParamType, Wildcards: true, Sets: []eval.ParameterSet{{Name: "Template", Mandatory: true, Position: -1, ValueFromPipeline: true}},
+				Help: "The templates whose disks to retrieve."},
+			{Name: "Name", Type: eval.StringArrayType, Wildcards: true, Sets: []eval.ParameterSet{{Name: "Default", Position: -1}, {Name: "Template", Position: -1}},
 				Help: "The names of the disks to retrieve (\"Hard disk 1\", wildcards allowed)."},
 			{Name: "Id", Type: eval.StringArrayType, Sets: []eval.ParameterSet{{Name: "ById", Mandatory: true, Position: -1}},
 				Help: "The ids of the disks to retrieve (VirtualMachine-vm-101/2000)."},
@@ -78,22 +82,30 @@ func (s *Session) getHardDisk() *eval.CommandInfo {
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				targets, err := s.targets(c)
+				if err != nil {
 					return err
 				}
-				var vms []engine.VM
-				if c.ParameterSetName() == "ById" {
-					vms = s.World.VMs()
-				} else {
-					var err error
-					if vms, err = s.resolveVMs(c, c.Value("VM")); err != nil {
-						return err
-					}
+				var vms []vmRef
+				switch {
+				case c.ParameterSetName() == "ById":
+					vms = append(allVMs(targets, false), allVMs(targets, true)...)
+				case c.Has("Template"):
+					vms, err = resolveByName(c, "Template", c.Value("Template"), func() []vmRef { return allVMs(targets, true) },
+						func(v vmRef) string { return v.Name }, func(o *viObject) (vmRef, error) {
+							vm, err := o.s.World.VM(o.ref.Value)
+							return vmRef{o.s, vm}, err
+						})
+				default:
+					vms, err = s.resolveVMs(c, c.Value("VM"), targets)
+				}
+				if err != nil {
+					return err
 				}
 				var disks []*deviceObject
 				for _, vm := range vms {
 					for i, d := range vm.Disks {
-						disks = append(disks, s.hardDiskObject(vm, d, i))
+						disks = append(disks, vm.s.hardDiskObject(vm.VM, d, i))
 					}
 				}
 				id := func(d *deviceObject) string { return deviceID(d.vm, d.key) }
@@ -136,19 +148,13 @@ func (s *Session) setHardDisk() *eval.CommandInfo {
 				Help: "Encrypt the disks (or rekey encrypted ones) with a new key from this key provider."},
 			{Name: "DisableEncryption", Switch: true, Sets: []eval.ParameterSet{{Name: "Decrypt", Mandatory: true, Position: -1}},
 				Help: "Decrypt the disks."},
+			runAsyncParam(),
 			serverParam(),
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				if err := s.requireConnection(c); err != nil {
 					return err
-				}
-				var provider engine.KeyProvider
-				if c.ParameterSetName() == "Encrypt" {
-					var err error
-					if provider, err = s.resolveKeyProvider(c, c.Value("KeyProvider")); err != nil {
-						return err
-					}
 				}
 				for _, item := range value.Enumerate(c.Value("HardDisk")) {
 					d, ok := item.(*deviceObject)
@@ -158,7 +164,17 @@ func (s *Session) setHardDisk() *eval.CommandInfo {
 						}
 						continue
 					}
-					if err := s.setDiskCrypto(c, d, provider); err != nil {
+					if err := d.s.useObject(c); err != nil {
+						return err
+					}
+					var provider engine.KeyProvider
+					if c.ParameterSetName() == "Encrypt" {
+						var err error
+						if provider, err = s.resolveKeyProvider(c, c.Value("KeyProvider"), d.s); err != nil {
+							return err
+						}
+					}
+					if err := d.s.setDiskCrypto(c, d, provider); err != nil {
 						return err
 					}
 				}
@@ -168,7 +184,8 @@ func (s *Session) setHardDisk() *eval.CommandInfo {
 	}
 }
 
-// setDiskCrypto encrypts, rekeys or decrypts one disk.
+// setDiskCrypto encrypts, rekeys or decrypts one disk (s is the disk's
+// connection).
 func (s *Session) setDiskCrypto(c *eval.Call, d *deviceObject, provider engine.KeyProvider) error {
 	vm, err := s.World.VM(d.vm.Value)
 	if err != nil {
@@ -190,24 +207,30 @@ func (s *Session) setDiskCrypto(c *eval.Call, d *deviceObject, provider engine.K
 			op = engine.CryptoShallowRecrypt
 		}
 	}
-	target := fmt.Sprintf("%s of VM '%s'", disk.Label, vm.Name)
-	desc := fmt.Sprintf("Performing operation 'Reconfigure hard disk.' on %s.", target)
-	ok, err := c.ShouldProcessCaption(desc, desc, "Perform operation?")
+	var rewriteKB int64
+	if op != engine.CryptoShallowRecrypt {
+		rewriteKB = disk.CapacityKB
+	}
+	ok, err := c.ShouldProcess(fmt.Sprintf("%s of %s", disk.Label, vm.Name), "Reconfigure virtual machine")
 	if err != nil || !ok {
 		return err
 	}
 	change := engine.CryptoChange{Disks: map[int32]engine.CryptoOp{d.key: op}, Provider: provider.Name}
-	if err := s.World.ReconfigureCrypto(vm.ID.Value, change); err != nil {
-		return c.WriteError(faultError(c, vm.Name, err))
-	}
-	updated, err := s.World.VM(vm.ID.Value)
-	if err != nil {
-		return c.WriteError(faultError(c, vm.Name, err))
-	}
-	for i, nd := range updated.Disks {
-		if nd.DeviceKey == d.key {
-			return c.WriteObject(s.hardDiskObject(updated, nd, i))
-		}
-	}
-	return nil
+	return s.perform(c, taskSpec{name: "ReconfigVM_Task", description: "Reconfigure virtual machine", entity: vm.Name, objectID: vm.ID.String(),
+		delay: s.pacedDelay(rewriteKB / (1024 * 1024)),
+		work: func() (any, error) {
+			if err := s.World.ReconfigureCrypto(vm.ID.Value, change); err != nil {
+				return nil, err
+			}
+			updated, err := s.World.VM(vm.ID.Value)
+			if err != nil {
+				return nil, err
+			}
+			for i, nd := range updated.Disks {
+				if nd.DeviceKey == d.key {
+					return s.hardDiskObject(updated, nd, i), nil
+				}
+			}
+			return nil, nil
+		}}, true)
 }

@@ -1,19 +1,16 @@
 package cmdlets
 
 import (
-	"fmt"
-
 	"github.com/keyhost/keyhost/engine"
 	"github.com/keyhost/keyhost/ps/eval"
-	"github.com/keyhost/keyhost/ps/value"
-	"github.com/keyhost/keyhost/ps/wildcard"
 )
 
 var hostParamType = inventoryParamType("VMware.VimAutomation.ViCore.Types.V1.Inventory.VMHost[]", "VMware.VimAutomation.ViCore.Types.V1.Inventory.VMHost")
 
-// getVMHost is Get-VMHost: the hosts of the inventory in inventory order,
-// filtered by -Name wildcards and -Location (clusters, also from the
-// pipeline: Get-Cluster Prod | Get-VMHost), or by -Id.
+// getVMHost is Get-VMHost: the hosts of the connected vCenters in
+// inventory order, filtered by -Name wildcards and -Location (clusters,
+// datacenters, folders; also from the pipeline: Get-Cluster Prod |
+// Get-VMHost), or by -Id.
 func (s *Session) getVMHost() *eval.CommandInfo {
 	return &eval.CommandInfo{
 		Name:                "Get-VMHost",
@@ -25,42 +22,38 @@ func (s *Session) getVMHost() *eval.CommandInfo {
 		Parameters: []*eval.Parameter{
 			{Name: "Name", Type: eval.StringArrayType, Wildcards: true, Sets: []eval.ParameterSet{{Name: "Default", Position: 0}},
 				Help: "The names of the hosts to retrieve (wildcards allowed)."},
-			{Name: "Location", Type: clusterParamType, Wildcards: true, Sets: []eval.ParameterSet{{Name: "Default", Position: -1, ValueFromPipeline: true}},
-				Help: "The clusters whose hosts to retrieve."},
+			{Name: "Location", Type: locationParamType, Wildcards: true, Sets: []eval.ParameterSet{{Name: "Default", Position: -1, ValueFromPipeline: true}},
+				Help: "The clusters, datacenters or folders whose hosts to retrieve."},
+			{Name: "NoRecursion", Switch: true, Sets: []eval.ParameterSet{{Name: "Default", Position: -1}}, Help: "Accepted."},
 			{Name: "Id", Type: eval.StringArrayType, Sets: []eval.ParameterSet{{Name: "ById", Mandatory: true, Position: -1}},
 				Help: "The ids of the hosts to retrieve (HostSystem-host-10)."},
 			serverParam(),
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				targets, err := s.targets(c)
+				if err != nil {
 					return err
 				}
-				hosts := s.World.Hosts()
-				id := func(h engine.Host) string { return h.ID.String() }
-				name := func(h engine.Host) string { return h.Name }
-				write := func(h engine.Host) error { return c.WriteObject(s.hostObject(h)) }
+				hosts := allHosts(targets)
+				write := func(h hostRef) error { return c.WriteObject(h.s.hostObject(h.Host)) }
 				if c.ParameterSetName() == "ById" {
-					return writeByID(c, "VMHost", hosts, id, write)
+					return writeByID(c, "VMHost", hosts, func(h hostRef) string { return h.ID.String() }, write)
 				}
 				if c.Has("Location") {
-					clusters, err := s.resolveClusters(c, c.Value("Location"))
+					in, err := s.resolveLocations(c, c.Value("Location"), targets)
 					if err != nil {
 						return err
 					}
-					in := map[engine.MoRef]bool{}
-					for _, cl := range clusters {
-						in[cl.ID] = true
-					}
-					var kept []engine.Host
+					var kept []hostRef
 					for _, h := range hosts {
-						if in[h.Cluster] {
+						if in.holds(h.s, h.Cluster, h.ID, h.Datacenter) {
 							kept = append(kept, h)
 						}
 					}
 					hosts = kept
 				}
-				return writeByName(c, "VMHost", hosts, name, write)
+				return writeByName(c, "VMHost", hosts, func(h hostRef) string { return h.Name }, write)
 			})
 		},
 	}
@@ -68,12 +61,13 @@ func (s *Session) getVMHost() *eval.CommandInfo {
 
 // setVMHost is Set-VMHost with its two crypto parameter sets:
 //
-//	Set-VMHost [-VMHost] <VMHost[]> -KeyProvider <KeyProvider>   (a host not safe becomes safe; a safe host gets a new host key)
-//	Set-VMHost [-VMHost] <VMHost[]> -DisableCryptoSafe           (safe -> pendingIncapable; incapable after a reboot)
+//	Set-VMHost [-VMHost] <VMHost[]> -KeyProvider <KeyProvider> [-RunAsync]   (a host not safe becomes safe; a safe host gets a new host key)
+//	Set-VMHost [-VMHost] <VMHost[]> -DisableCryptoSafe [-RunAsync]           (safe -> pendingIncapable; incapable after a reboot)
 //
-// It writes the updated hosts. Its ConfirmImpact is not documented;
-// keyhost does not prompt by default (Medium, best reading), and accepts
-// -Confirm:$false, as VMware's samples pass.
+// It writes the updated hosts (or Tasks with -RunAsync). Its
+// ConfirmImpact is not documented; keyhost does not prompt by default
+// (Medium, best reading), and accepts -Confirm:$false, as VMware's samples
+// pass.
 func (s *Session) setVMHost() *eval.CommandInfo {
 	return &eval.CommandInfo{
 		Name:                  "Set-VMHost",
@@ -93,25 +87,21 @@ func (s *Session) setVMHost() *eval.CommandInfo {
 				Help: "Make the hosts crypto safe with a host key from this key provider, or give safe hosts a new one."},
 			{Name: "DisableCryptoSafe", Switch: true, Sets: []eval.ParameterSet{{Name: "DisableCryptoSafe", Mandatory: true, Position: -1}},
 				Help: "Take the hosts out of crypto safe mode (pendingIncapable until they reboot)."},
+			runAsyncParam(),
 			serverParam(),
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
-					return err
-				}
-				hosts, err := s.resolveHosts(c, c.Value("VMHost"))
+				targets, err := s.targets(c)
 				if err != nil {
 					return err
 				}
-				var provider engine.KeyProvider
-				if c.ParameterSetName() == "KeyProvider" {
-					if provider, err = s.resolveKeyProvider(c, c.Value("KeyProvider")); err != nil {
-						return err
-					}
+				hosts, err := s.resolveHosts(c, c.Value("VMHost"), targets)
+				if err != nil {
+					return err
 				}
 				for _, h := range hosts {
-					if err := s.setHostCrypto(c, h, provider); err != nil {
+					if err := s.setHostCrypto(c, h); err != nil {
 						return err
 					}
 				}
@@ -122,57 +112,35 @@ func (s *Session) setVMHost() *eval.CommandInfo {
 }
 
 // setHostCrypto applies Set-VMHost's crypto change to one host.
-func (s *Session) setHostCrypto(c *eval.Call, h engine.Host, provider engine.KeyProvider) error {
-	what := "Set host key"
-	if c.ParameterSetName() == "DisableCryptoSafe" {
-		what = "Disable crypto safe mode"
+func (s *Session) setHostCrypto(c *eval.Call, h hostRef) error {
+	disable := c.ParameterSetName() == "DisableCryptoSafe"
+	var provider engine.KeyProvider
+	if !disable {
+		var err error
+		if provider, err = s.resolveKeyProvider(c, c.Value("KeyProvider"), h.s); err != nil {
+			return err
+		}
 	}
-	desc := fmt.Sprintf("Performing operation '%s' on host '%s'.", what, h.Name)
-	ok, err := c.ShouldProcessCaption(desc, desc, "Perform operation?")
+	action, method := "Configure crypto key", "ConfigureCryptoKey"
+	if disable {
+		action, method = "Disable crypto safe mode", "DisableCryptoSafe"
+	}
+	ok, err := c.ShouldProcess(h.Name, action)
 	if err != nil || !ok {
 		return err
 	}
-	var updated engine.Host
-	if c.ParameterSetName() == "DisableCryptoSafe" {
-		updated, err = s.World.DisableHostCryptoSafe(h.ID.Value)
-	} else {
-		updated, err = s.World.SetHostCryptoKey(h.ID.Value, provider.Name)
-	}
-	if err != nil {
-		return c.WriteError(faultError(c, h.Name, err))
-	}
-	return c.WriteObject(s.hostObject(updated))
-}
-
-// resolveHosts turns -VMHost arguments into hosts; unknown names are
-// non-terminating errors.
-func (s *Session) resolveHosts(c *eval.Call, args any) ([]engine.Host, error) {
-	var out []engine.Host
-	for _, item := range value.Enumerate(args) {
-		switch x := item.(type) {
-		case *viObject:
-			h, err := s.World.Host(x.ref.Value)
+	return h.s.perform(c, taskSpec{name: method, description: action, entity: h.Name, objectID: h.ID.String(),
+		work: func() (any, error) {
+			var updated engine.Host
+			var err error
+			if disable {
+				updated, err = h.s.World.DisableHostCryptoSafe(h.ID.Value)
+			} else {
+				updated, err = h.s.World.SetHostCryptoKey(h.ID.Value, provider.Name)
+			}
 			if err != nil {
-				if werr := c.WriteError(notFound(c, "VMHost", value.ToString(x))); werr != nil {
-					return nil, werr
-				}
-				continue
+				return nil, err
 			}
-			out = append(out, h)
-		case string:
-			found := false
-			for _, h := range s.World.Hosts() {
-				if wildcard.Match(x, h.Name, false) {
-					out = append(out, h)
-					found = true
-				}
-			}
-			if !found {
-				if err := c.WriteError(notFound(c, "VMHost", x)); err != nil {
-					return nil, err
-				}
-			}
-		}
-	}
-	return out, nil
+			return h.s.hostObject(updated), nil
+		}}, true)
 }

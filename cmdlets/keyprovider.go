@@ -44,23 +44,24 @@ func (s *Session) getKeyProvider() *eval.CommandInfo {
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				targets, err := s.targets(c)
+				if err != nil {
 					return err
 				}
 				var kinds []any
 				if c.Has("Type") {
 					kinds = value.Enumerate(c.Value("Type"))
 				}
-				var providers []engine.KeyProvider
-				for _, p := range s.World.KeyProviders() {
-					if kindMatches(p, kinds) {
+				var providers []providerRef
+				for _, p := range allProviders(targets) {
+					if kindMatches(p.KeyProvider, kinds) {
 						providers = append(providers, p)
 					}
 				}
-				name := func(p engine.KeyProvider) string { return p.Name }
-				write := func(p engine.KeyProvider) error { return c.WriteObject(s.keyProviderObject(p)) }
+				name := func(p providerRef) string { return p.Name }
+				write := func(p providerRef) error { return c.WriteObject(p.s.keyProviderObject(p.KeyProvider)) }
 				if c.ParameterSetName() == "Id" {
-					return writeByID(c, "KeyProvider", providers, engine.KeyProvider.ID, write)
+					return writeByID(c, "KeyProvider", providers, func(p providerRef) string { return p.ID() }, write)
 				}
 				return writeByName(c, "KeyProvider", providers, name, write)
 			})
@@ -83,4 +84,26 @@ func kindMatches(p engine.KeyProvider, kinds []any) bool {
 		}
 	}
 	return false
+}
+
+// allProviders lists the key providers of the targets.
+func allProviders(targets []*Session) []providerRef {
+	var out []providerRef
+	for _, t := range targets {
+		for _, p := range t.World.KeyProviders() {
+			out = append(out, providerRef{t, p})
+		}
+	}
+	return out
+}
+
+// resolveProviders turns -KeyProvider arguments of the key-provider
+// cmdlets into providers: a KeyProvider object stands for the provider of
+// its own vCenter; a name (wildcards allowed) matches the targets'.
+func (s *Session) resolveProviders(c *eval.Call, args any, targets []*Session) ([]providerRef, error) {
+	return resolveByName(c, "KeyProvider", args, func() []providerRef { return allProviders(targets) }, func(p providerRef) string { return p.Name },
+		func(o *viObject) (providerRef, error) {
+			p, err := o.s.World.KeyProvider(o.ref.Value)
+			return providerRef{o.s, p}, err
+		})
 }

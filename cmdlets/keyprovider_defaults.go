@@ -2,64 +2,108 @@ package cmdlets
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/keyhost/keyhost/ps/eval"
+	"github.com/keyhost/keyhost/ps/value"
 )
 
-// setKeyProvider is Set-KeyProvider (VMware.VimAutomation.Storage) with the
-// parameter keyhost models:
+// setKeyProvider is Set-KeyProvider (VMware.VimAutomation.Storage) with
+// the parameters keyhost models:
 //
-//	Set-KeyProvider -KeyProvider <KeyProvider> [-DefaultForSystem]
+//	Set-KeyProvider -KeyProvider <KeyProvider[]> [-DefaultForSystem]
+//	Set-KeyProvider -KeyProvider <KeyProvider[]> -KeyId <Guid>        (Native Key Providers only; set name best reading)
 //
 // -DefaultForSystem makes the provider vCenter's system default;
 // -DefaultForSystem:$false on the current default leaves vCenter without
-// one. It writes the updated KeyProvider (UNVERIFIED in PowerCLI's docs;
-// published samples pipe it to Out-Null). The client-certificate and
-// -KeyId sets are not modelled.
+// one. -KeyId gives a Native Key Provider a new key_id: keyhost refuses it
+// while anything uses the provider's keys (they derive from the key_id),
+// and the provider must then be backed up again. It writes the updated
+// KeyProvider (UNVERIFIED in PowerCLI's docs; published samples pipe it to
+// Out-Null). The client-certificate sets are not modelled: keyhost's KMS
+// trusts vCenter.
 func (s *Session) setKeyProvider() *eval.CommandInfo {
 	return &eval.CommandInfo{
 		Name:                  "Set-KeyProvider",
 		Module:                "VMware.VimAutomation.Storage",
 		ImplementingType:      "VMware.VimAutomation.Storage.Commands.Cmdlets.Encryption.SetKeyProvider",
-		Synopsis:              "Changes a key provider: here, whether it is the system default.",
+		Synopsis:              "Changes a key provider: whether it is the system default, or a Native Key Provider's key id.",
+		DefaultParameterSet:   "Default",
 		SupportsShouldProcess: true,
 		ConfirmImpact:         eval.ImpactMedium,
 		OutputType:            []string{"VMware.VimAutomation.ViCore.Types.V1.Security.KeyProvider"},
 		Parameters: []*eval.Parameter{
-			{Name: "KeyProvider", Type: keyProviderParamType, NotNullOrEmpty: true, Wildcards: true, Sets: []eval.ParameterSet{{Name: eval.AllParameterSets, Mandatory: true, Position: -1, ValueFromPipeline: true}},
-				Help: "The key provider to change."},
-			{Name: "DefaultForSystem", Switch: true, Help: "Make it the vCenter-wide default key provider."},
+			{Name: "KeyProvider", Type: keyProviderParamType, NotNullOrEmpty: true, Wildcards: true, Sets: []eval.ParameterSet{
+				{Name: "Default", Mandatory: true, Position: -1, ValueFromPipeline: true},
+				{Name: "KeyId", Mandatory: true, Position: -1, ValueFromPipeline: true},
+			}, Help: "The key provider to change."},
+			{Name: "DefaultForSystem", Switch: true, Sets: []eval.ParameterSet{{Name: "Default", Position: -1}},
+				Help: "Make it the vCenter-wide default key provider."},
+			{Name: "KeyId", Type: guidParamType, Sets: []eval.ParameterSet{{Name: "KeyId", Mandatory: true, Position: -1}},
+				Help: "A Native Key Provider's new key id (a GUID)."},
 			serverParam(),
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
-					return err
-				}
-				p, err := s.resolveKeyProvider(c, c.Value("KeyProvider"))
+				targets, err := s.targets(c)
 				if err != nil {
 					return err
 				}
-				if c.Has("DefaultForSystem") {
-					target := ""
-					if c.Switch("DefaultForSystem") {
-						target = p.Name
-					} else if !p.DefaultForSystem {
-						target = s.World.DefaultKeyProvider() // not the default: nothing to clear
-					}
-					ok, err := c.ShouldProcess(p.Name, "Set key provider")
-					if err != nil || !ok {
+				providers, err := s.resolveProviders(c, c.Value("KeyProvider"), targets)
+				if err != nil {
+					return err
+				}
+				for _, p := range providers {
+					if err := s.setOneProvider(c, p); err != nil {
 						return err
 					}
-					if err := s.World.SetDefaultKeyProvider(target); err != nil {
-						return c.WriteError(faultError(c, p.Name, err))
-					}
 				}
-				return s.writeKeyProvider(c, p.Name)
+				return nil
 			})
 		},
 	}
 }
+
+// setOneProvider applies Set-KeyProvider to one provider.
+func (s *Session) setOneProvider(c *eval.Call, p providerRef) error {
+	w := p.s.World
+	if c.ParameterSetName() == "KeyId" {
+		keyID := c.String("KeyId")
+		ok, err := c.ShouldProcess(p.Name, "Set key id "+keyID)
+		if err != nil || !ok {
+			return err
+		}
+		if _, err := w.SetNativeKeyProviderKeyID(p.Name, keyID); err != nil {
+			return c.WriteError(faultError(c, p.Name, err))
+		}
+		return p.s.writeKeyProvider(c, p.Name)
+	}
+	if c.Has("DefaultForSystem") {
+		target := ""
+		if c.Switch("DefaultForSystem") {
+			target = p.Name
+		} else if !p.DefaultForSystem {
+			target = w.DefaultKeyProvider() // not the default: nothing to clear
+		}
+		ok, err := c.ShouldProcess(p.Name, "Set default key provider")
+		if err != nil || !ok {
+			return err
+		}
+		if err := w.SetDefaultKeyProvider(target); err != nil {
+			return c.WriteError(faultError(c, p.Name, err))
+		}
+	}
+	return p.s.writeKeyProvider(c, p.Name)
+}
+
+// guidParamType converts to System.Guid (kept as its string form).
+var guidParamType = &eval.Type{Name: "System.Guid", Convert: func(v any) (any, error) {
+	text := strings.Trim(value.ToString(v), "{}")
+	if len(text) != 36 || strings.Count(text, "-") != 4 {
+		return nil, fmt.Errorf("Cannot convert value \"%s\" to type \"System.Guid\". Error: \"Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).\"", value.ToString(v))
+	}
+	return strings.ToLower(text), nil
+}}
 
 // writeKeyProvider writes the current state of a provider.
 func (s *Session) writeKeyProvider(c *eval.Call, name string) error {
@@ -96,17 +140,32 @@ func (s *Session) addEntityDefaultKeyProvider() *eval.CommandInfo {
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
-					return err
-				}
-				p, err := s.resolveKeyProvider(c, c.Value("KeyProvider"))
+				targets, err := s.targets(c)
 				if err != nil {
 					return err
 				}
-				if err := s.setClusterDefaults(c, p.Name); err != nil {
+				clusters, err := s.resolveClusters(c, c.Value("Entity"), targets)
+				if err != nil {
 					return err
 				}
-				return s.writeKeyProvider(c, p.Name)
+				written := map[*Session]bool{}
+				for _, cl := range clusters {
+					p, err := s.resolveKeyProvider(c, c.Value("KeyProvider"), cl.s)
+					if err != nil {
+						return err
+					}
+					done, err := s.setClusterDefault(c, cl, p.Name)
+					if err != nil {
+						return err
+					}
+					if done && !written[cl.s] {
+						written[cl.s] = true
+						if err := cl.s.writeKeyProvider(c, p.Name); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
 			})
 		},
 	}
@@ -134,39 +193,38 @@ func (s *Session) removeEntityDefaultKeyProvider() *eval.CommandInfo {
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				targets, err := s.targets(c)
+				if err != nil {
 					return err
 				}
-				return s.setClusterDefaults(c, "")
+				clusters, err := s.resolveClusters(c, c.Value("Entity"), targets)
+				if err != nil {
+					return err
+				}
+				for _, cl := range clusters {
+					if _, err := s.setClusterDefault(c, cl, ""); err != nil {
+						return err
+					}
+				}
+				return nil
 			})
 		},
 	}
 }
 
-// setClusterDefaults sets (or, with "", clears) the default provider of the
-// clusters -Entity names.
-func (s *Session) setClusterDefaults(c *eval.Call, provider string) error {
-	clusters, err := s.resolveClusters(c, c.Value("Entity"))
-	if err != nil {
-		return err
-	}
-	action := fmt.Sprintf("Set default key provider '%s'", provider)
+// setClusterDefault sets (or, with "", clears) a cluster's default
+// key provider and reports whether it did.
+func (s *Session) setClusterDefault(c *eval.Call, cl clusterRef, provider string) (bool, error) {
+	action := "Set default key provider " + provider
 	if provider == "" {
 		action = "Remove default key provider"
 	}
-	for _, cl := range clusters {
-		ok, err := c.ShouldProcess(cl.Name, action)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			continue
-		}
-		if err := s.World.SetClusterDefaultKeyProvider(cl.ID.Value, provider); err != nil {
-			if werr := c.WriteError(faultError(c, cl.Name, err)); werr != nil {
-				return werr
-			}
-		}
+	ok, err := c.ShouldProcess(cl.Name, action)
+	if err != nil || !ok {
+		return false, err
 	}
-	return nil
+	if err := cl.s.World.SetClusterDefaultKeyProvider(cl.ID.Value, provider); err != nil {
+		return false, c.WriteError(faultError(c, cl.Name, err))
+	}
+	return true, nil
 }

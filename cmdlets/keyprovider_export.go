@@ -45,14 +45,21 @@ func (s *Session) exportKeyProvider() *eval.CommandInfo {
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
-					return err
-				}
-				p, err := s.resolveKeyProvider(c, c.Value("KeyProvider"))
+				targets, err := s.targets(c)
 				if err != nil {
 					return err
 				}
-				return s.exportOne(c, p)
+				providers, err := s.resolveProviders(c, c.Value("KeyProvider"), targets)
+				if err != nil {
+					return err
+				}
+				if len(providers) != 1 {
+					if len(providers) == 0 {
+						return nil // not found: already reported
+					}
+					return c.ThrowTerminatingError(viError(c, "Exactly one key provider must be specified.", "Core_ObnSelector_SelectObjectsByName", eval.InvalidArgument, nil, ""))
+				}
+				return providers[0].s.exportOne(c, providers[0].KeyProvider)
 			})
 		},
 	}

@@ -44,10 +44,17 @@ func (s *Session) importKeyProvider() *eval.CommandInfo {
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				targets, err := s.targets(c)
+				if err != nil {
 					return err
 				}
-				return s.importOne(c)
+				if len(targets) != 1 {
+					// Importing into every connected vCenter at once is
+					// never what a script means (best reading).
+					return c.ThrowTerminatingError(viError(c, "Connected to more than one server: specify the server to import into with -Server.",
+						"Security_ImportKeyProvider_AmbiguousServer", eval.InvalidArgument, nil, ""))
+				}
+				return targets[0].importOne(c)
 			})
 		},
 	}

@@ -35,23 +35,32 @@ func (s *Session) newKeyhostNativeKeyProvider() *eval.CommandInfo {
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				targets, err := s.targets(c)
+				if err != nil {
 					return err
 				}
 				name := c.String("Name")
 				tpm := !c.Has("TpmRequired") || c.Switch("TpmRequired")
-				ok, err := c.ShouldProcess(name, "Create Native Key Provider")
-				if err != nil || !ok {
-					return err
+				for _, t := range targets {
+					ok, err := c.ShouldProcess(name, "Create Native Key Provider")
+					if err != nil || !ok {
+						return err
+					}
+					p, err := t.World.CreateNativeKeyProvider(name, tpm)
+					if err != nil {
+						if werr := c.WriteError(faultError(c, name, err)); werr != nil {
+							return werr
+						}
+						continue
+					}
+					if err := c.WriteWarning(fmt.Sprintf("Key provider %s requires backup: it serves no keys until it is backed up with Export-KeyProvider.", name)); err != nil {
+						return err
+					}
+					if err := c.WriteObject(t.keyProviderObject(p)); err != nil {
+						return err
+					}
 				}
-				p, err := s.World.CreateNativeKeyProvider(name, tpm)
-				if err != nil {
-					return c.WriteError(faultError(c, name, err))
-				}
-				if err := c.WriteWarning(fmt.Sprintf("Key provider %s requires backup: it serves no keys until it is backed up with Export-KeyProvider.", name)); err != nil {
-					return err
-				}
-				return c.WriteObject(s.keyProviderObject(p))
+				return nil
 			})
 		},
 	}
@@ -86,10 +95,18 @@ func (s *Session) removeKeyhostKeyProvider() *eval.CommandInfo {
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				targets, err := s.targets(c)
+				if err != nil {
 					return err
 				}
-				return s.removeProvider(c, c.String("Name"))
+				for _, t := range targets {
+					if _, err := t.World.KeyProvider(c.String("Name")); err == nil || len(targets) == 1 {
+						if err := t.removeProvider(c, c.String("Name")); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
 			})
 		},
 	}

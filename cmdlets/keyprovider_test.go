@@ -141,17 +141,18 @@ Export-KeyProvider -KeyProvider NKP-Primary -FilePath primary.p12 | Out-Null
 Remove-KeyhostKeyProvider -Name NKP-Primary -Confirm:$false
 Remove-KeyhostKeyProvider -Name NKP-Primary -Force -WhatIf
 `)
-	report := "WARNING: Key provider NKP-Primary is still in use by 5 VMs (12 VM objects), 1 vSAN cluster (3 disk groups) and 4 hosts. Removing it locks them: they cannot be decrypted, powered on or rekeyed until the provider is imported again from a backup.\n" +
+	report := "WARNING: Key provider NKP-Primary is still in use by 6 VMs (14 VM objects), 1 vSAN cluster (3 disk groups) and 4 hosts. Removing it locks them: they cannot be decrypted, powered on or rekeyed until the provider is imported again from a backup.\n" +
 		"WARNING:   VM web01: home, Hard disk 1, Hard disk 2\n"
 	assert.Contains(t, out, report)
 	assert.Contains(t, out, "WARNING:   VM app01: home\n")
+	assert.Contains(t, out, "WARNING:   VM tmpl-web: home, Hard disk 1\n", "templates are reported too")
 	assert.Contains(t, out, "WARNING:   vSAN cluster Prod: KEK of 3 disk groups\n")
 	assert.Contains(t, out, "WARNING:   host esx06.lab.local: host key\n")
 	assert.Contains(t, out, "WARNING: Key provider NKP-Primary is the system default key provider; after its removal vCenter has no default key provider")
 	assert.Contains(t, out, "WARNING: vCenter forgets the key derivation key of NKP-Primary: only its .p12 backups will hold it.")
 	assert.Contains(t, out, "What if: Performing the operation \"Remove key provider\" on target \"NKP-Primary\".\n")
 	assert.Equal(t, 2, strings.Count(out, report), "the report comes both times")
-	assert.Contains(t, errOut, "Key provider NKP-Primary is still in use by 5 VMs (12 VM objects), 1 vSAN cluster (3 disk groups) and 4 hosts; it was not removed. Use -Force to remove it anyway")
+	assert.Contains(t, errOut, "Key provider NKP-Primary is still in use by 6 VMs (14 VM objects), 1 vSAN cluster (3 disk groups) and 4 hosts; it was not removed. Use -Force to remove it anyway")
 	_, err := w.KeyProvider("NKP-Primary")
 	require.NoError(t, err, "still there")
 
@@ -218,6 +219,12 @@ foreach ($vm in Get-VM) {
             Set-VM -VM $vm -KeyProvider NKP-2027 -SkipHardDisks -Confirm:$false -ErrorAction SilentlyContinue | Out-Null
         }
     }
+}
+# Templates change only as VMs: convert, rekey, convert back.
+foreach ($t in Get-Template) {
+    $vm = Set-Template -Template $t -ToVM
+    Set-VM -VM $vm -KeyProvider NKP-2027 -Confirm:$false | Out-Null
+    Set-VM -VM $vm -ToTemplate -Confirm:$false | Out-Null
 }
 Start-VsanEncryptionConfiguration -Cluster Prod -KeyProvider NKP-2027 -Confirm:$false | Out-Null
 Remove-KeyhostKeyProvider -Name NKP-Primary -Confirm:$false -ErrorAction SilentlyContinue

@@ -182,6 +182,6 @@ Set-VM -VM $vm -KeyProvider NKP-Secondary -Confirm:$false | Out-Null
 (Set-VM -VM $vm -ToTemplate -Confirm:$false).ExtensionData.Config.KeyId.ProviderId.Id
 `)
 	require.Equal(t, 0, res.ExitCode, errOut)
-	assert.Equal(t, "db02 KMS-Standard db02\nNKP-Secondary\n", out)
+	assert.Equal(t, "db02 KMS-Standard db02 tmpl-web\nNKP-Secondary\n", out)
 	assert.True(t, w.Verify().OK())
 }

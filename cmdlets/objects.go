@@ -12,19 +12,23 @@ import (
 type viObject struct {
 	*value.PSObject
 	ref engine.MoRef
+	// s is the connection the object came from: cmdlets given the object
+	// act on that vCenter.
+	s *Session
 }
 
 // EqualTo implements value.Equaler: two objects for the same managed
-// object are equal.
+// object of the same vCenter are equal.
 func (o *viObject) EqualTo(other any) bool {
 	x, ok := other.(*viObject)
-	return ok && x.ref == o.ref
+	return ok && x.ref == o.ref && x.s.World == o.s.World
 }
 
-// newVIObject returns an empty object for ref with the given type names;
-// it renders as its name in strings ("$vm"), as PowerCLI objects do.
-func newVIObject(ref engine.MoRef, name string, typeNames ...string) *viObject {
-	o := &viObject{PSObject: value.NewPSObject(typeNames...), ref: ref}
+// newVIObject returns an empty object for ref on this connection with the
+// given type names; it renders as its name in strings ("$vm"), as
+// PowerCLI objects do.
+func (s *Session) newVIObject(ref engine.MoRef, name string, typeNames ...string) *viObject {
+	o := &viObject{PSObject: value.NewPSObject(typeNames...), ref: ref, s: s}
 	o.ToStringFunc = func() string { return name }
 	return o
 }
@@ -91,7 +95,7 @@ func powerState(p engine.PowerState) value.Enum {
 
 // vmObject builds a PowerCLI VirtualMachine from the engine's copy of it.
 func (s *Session) vmObject(vm engine.VM) *viObject {
-	o := newVIObject(vm.ID, vm.Name, vmTypeNames...)
+	o := s.newVIObject(vm.ID, vm.Name, vmTypeNames...)
 	var provisionedKB int64
 	datastores := []any{}
 	seenDS := map[engine.MoRef]bool{}
@@ -143,7 +147,7 @@ func (s *Session) hostObjectByID(id engine.MoRef) any {
 
 // hostObject builds a PowerCLI VMHost.
 func (s *Session) hostObject(h engine.Host) *viObject {
-	o := newVIObject(h.ID, h.Name, hostTypeNames...)
+	o := s.newVIObject(h.ID, h.Name, hostTypeNames...)
 	state, err := hostCryptoStateType.Parse(string(h.CryptoState))
 	if err != nil {
 		state = hostCryptoStateType.Member("Incapable")
@@ -163,7 +167,7 @@ func (s *Session) hostObject(h engine.Host) *viObject {
 
 // clusterObject builds a PowerCLI Cluster.
 func (s *Session) clusterObject(c engine.Cluster) *viObject {
-	o := newVIObject(c.ID, c.Name, clusterTypeNames...)
+	o := s.newVIObject(c.ID, c.Name, clusterTypeNames...)
 	o.Add("Name", c.Name).
 		Add("HAEnabled", true).
 		Add("HAFailoverLevel", int32(1)).
@@ -186,8 +190,8 @@ func (s *Session) clusterObject(c engine.Cluster) *viObject {
 // property saying why, so keyhost adds its own, StatusMessage: "" when
 // active, else vCenter's health message ("Key provider NKP-New requires
 // backup."). Scripts written for PowerCLI never read it.
-func (s *Session) keyProviderObject(p engine.KeyProvider) *value.PSObject {
-	o := value.NewPSObject(keyProviderTypeNames...)
+func (s *Session) keyProviderObject(p engine.KeyProvider) *viObject {
+	o := s.newVIObject(engine.MoRef{Type: "KeyProvider", Value: p.Name}, p.Name, keyProviderTypeNames...)
 	kind := keyProviderKindType.Member("KeyProvider")
 	if p.Type == engine.ProviderNative {
 		kind = keyProviderKindType.Member("NativeKeyProvider")
@@ -215,7 +219,6 @@ func (s *Session) keyProviderObject(p engine.KeyProvider) *value.PSObject {
 		Add("Type", kind).
 		Add("Uid", s.uid("KeyProvider", p.Name)).
 		Add("UseAsDefaultKeyProvider", p.DefaultForSystem)
-	o.ToStringFunc = func() string { return p.Name }
 	return o
 }
 

@@ -1,18 +1,55 @@
 package cmdlets
 
 import (
-	"github.com/keyhost/keyhost/engine"
 	"github.com/keyhost/keyhost/ps/eval"
 )
 
-// vmOnlyParameters is -VM (position 0, pipeline, names allowed) and -Server.
+// vmOnlyParameters is -VM (position 0, pipeline, names allowed),
+// -RunAsync and -Server.
 func vmOnlyParameters(help string) []*eval.Parameter {
 	return []*eval.Parameter{
 		{Name: "VM", Type: vmParamType, NotNullOrEmpty: true, Wildcards: true, Sets: []eval.ParameterSet{{Name: eval.AllParameterSets, Mandatory: true, Position: 0, ValueFromPipeline: true}},
 			Help: help},
-		{Name: "RunAsync", Switch: true, Help: "Accepted for compatibility; keyhost's tasks finish before the cmdlet returns."},
+		runAsyncParam(),
 		serverParam(),
 	}
+}
+
+// vmOperation is one VM operation run as a vCenter task.
+type vmOperation struct {
+	// action names the operation in -WhatIf and prompts and is the task's
+	// description ("Power On virtual machine"); method is the task's name.
+	action, method string
+	// work does it and returns the cmdlet's output object.
+	work func(vm vmRef) (any, error)
+}
+
+// eachVM runs a VM operation on every -VM after confirmation, as a task
+// per VM; failures are PowerCLI's non-terminating task errors.
+func (s *Session) eachVM(c *eval.Call, op vmOperation) error {
+	targets, err := s.targets(c)
+	if err != nil {
+		return err
+	}
+	vms, err := s.resolveVMs(c, c.Value("VM"), targets)
+	if err != nil {
+		return err
+	}
+	for _, vm := range vms {
+		ok, err := c.ShouldProcess(vm.Name, op.action)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		vm := vm
+		if err := vm.s.perform(c, taskSpec{name: op.method, description: op.action, entity: vm.Name, objectID: vm.ID.String(),
+			work: func() (any, error) { return op.work(vm) }}, true); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // startVM is Start-VM: powers VMs on. An encrypted VM needs its keys on
@@ -30,12 +67,12 @@ func (s *Session) startVM() *eval.CommandInfo {
 		Parameters:            vmOnlyParameters("The virtual machines to power on."),
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				return s.eachVM(c, "Start virtual machine", func(vm engine.VM) error {
-					if err := s.World.PowerOn(vm.ID.Value); err != nil {
-						return err
+				return s.eachVM(c, vmOperation{action: "Power On virtual machine", method: "PowerOnVM_Task", work: func(vm vmRef) (any, error) {
+					if err := vm.s.World.PowerOn(vm.ID.Value); err != nil {
+						return nil, err
 					}
-					return s.writeVM(c, vm)
-				})
+					return vm.s.currentVM(vm.ID)
+				}})
 			})
 		},
 	}
@@ -59,12 +96,12 @@ func (s *Session) stopVM() *eval.CommandInfo {
 		Parameters:            params,
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				return s.eachVM(c, "Stop virtual machine", func(vm engine.VM) error {
-					if err := s.World.PowerOff(vm.ID.Value); err != nil {
-						return err
+				return s.eachVM(c, vmOperation{action: "Power Off virtual machine", method: "PowerOffVM_Task", work: func(vm vmRef) (any, error) {
+					if err := vm.s.World.PowerOff(vm.ID.Value); err != nil {
+						return nil, err
 					}
-					return s.writeVM(c, vm)
-				})
+					return vm.s.currentVM(vm.ID)
+				}})
 			})
 		},
 	}
@@ -85,23 +122,14 @@ func (s *Session) unlockVM() *eval.CommandInfo {
 		Parameters:            vmOnlyParameters("The virtual machines to unlock."),
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				return s.eachVM(c, "Unlock virtual machine", func(vm engine.VM) error {
-					updated, err := s.World.UnlockVM(vm.ID.Value)
+				return s.eachVM(c, vmOperation{action: "Unlock virtual machine", method: "CryptoUnlock_Task", work: func(vm vmRef) (any, error) {
+					updated, err := vm.s.World.UnlockVM(vm.ID.Value)
 					if err != nil {
-						return err
+						return nil, err
 					}
-					return c.WriteObject(s.vmObject(updated))
-				})
+					return vm.s.vmObject(updated), nil
+				}})
 			})
 		},
 	}
-}
-
-// writeVM writes a VM's current state.
-func (s *Session) writeVM(c *eval.Call, vm engine.VM) error {
-	updated, err := s.World.VM(vm.ID.Value)
-	if err != nil {
-		return err
-	}
-	return c.WriteObject(s.vmObject(updated))
 }

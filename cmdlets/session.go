@@ -19,33 +19,77 @@ import (
 	"github.com/keyhost/keyhost/ps/wildcard"
 )
 
-// Session is one PowerCLI session against a keyhost world: the world and
-// the connection scripts see as $global:DefaultVIServer.
+// Session is a PowerCLI session against keyhost's vCenters: the runspace
+// state PowerCLI keeps (the connections, $global:DefaultVIServer(s), the
+// tasks), and, for each connection, a Session of its own that stands for
+// that one vCenter. The Session NewSession returns is the runspace's; its
+// World is the primary vCenter's. A connection's Session has the world of
+// its vCenter; objects remember the connection they came from, so a
+// cmdlet given an object acts on that object's vCenter.
 type Session struct {
+	// World is the vCenter this Session stands for: the primary vCenter
+	// for the runspace's Session, the connected one for a connection's.
 	World *engine.World
-	// User is the account shown in the connection and in object Uids.
+	// User is the account shown in the connection and in object Uids
+	// (PowerCLI shows SSO users as DOMAIN\user).
 	User string
-	// server is the connection object; nil when disconnected.
+	// server is the connection's VIServer object (nil for the runspace's
+	// Session).
 	server *value.PSObject
+	// name is the server name as the script connected to it.
+	name string
+	// rs is the runspace state every Session of the runspace shares.
+	rs *runspace
 }
 
-// NewSession returns a session on w, not yet connected.
-func NewSession(w *engine.World) *Session {
-	return &Session{World: w, User: "administrator@vsphere.local"}
+// runspace is what a PowerCLI session keeps across cmdlets.
+type runspace struct {
+	fleet *engine.Fleet
+	// conns lists the open connections in the order they were made;
+	// defaults those in $global:DefaultVIServers.
+	conns []*Session
+	// tasks are the vCenter tasks the session started (tasks.go).
+	tasks *taskList
+	// root is the runspace's own Session.
+	root *Session
 }
+
+// defaultUser is the account keyhost's connections use unless a script
+// names another: vCenter's SSO administrator, as PowerCLI shows it.
+const defaultUser = `VSPHERE.LOCAL\Administrator`
+
+// NewSession returns a session on w (a fleet of one), not yet connected.
+func NewSession(w *engine.World) *Session {
+	return NewFleetSession(engine.NewFleet(w))
+}
+
+// NewFleetSession returns a session on the vCenters of f, not yet
+// connected; its World is f's primary world.
+func NewFleetSession(f *engine.Fleet) *Session {
+	rs := &runspace{fleet: f, tasks: newTaskList()}
+	s := &Session{World: f.Primary(), User: defaultUser, rs: rs}
+	rs.root = s
+	return s
+}
+
+// Fleet returns the vCenters the session can connect to.
+func (s *Session) Fleet() *engine.Fleet { return s.rs.fleet }
 
 // Register adds the PowerCLI cmdlets to a command table and their display
 // formats to a format registry.
 func Register(t *eval.CommandTable, f *format.Registry, s *Session) {
 	for _, group := range [][]func(*Session) *eval.CommandInfo{
+		sessionCmdlets,
 		inventoryCmdlets,
 		hostCmdlets,
 		vmCmdlets,
 		keyProviderCmdlets,
+		kmsCmdlets,
 		vsanCmdlets,
+		taskCmdlets,
 	} {
 		for _, newCmdlet := range group {
-			t.Register(newCmdlet(s))
+			t.Register(newCmdlet(s.rs.root))
 		}
 	}
 	registerFormats(f)
@@ -53,13 +97,18 @@ func Register(t *eval.CommandTable, f *format.Registry, s *Session) {
 
 // The cmdlets by area; each area's file lists its own.
 var (
-	inventoryCmdlets = []func(*Session) *eval.CommandInfo{(*Session).getVM, (*Session).getView, (*Session).getCluster, (*Session).getTemplate, (*Session).setTemplate}
-	hostCmdlets      = []func(*Session) *eval.CommandInfo{(*Session).getVMHost, (*Session).setVMHost}
-	vmCmdlets        = []func(*Session) *eval.CommandInfo{
-		(*Session).setVM, (*Session).startVM, (*Session).stopVM, (*Session).unlockVM,
+	sessionCmdlets   = []func(*Session) *eval.CommandInfo{(*Session).connectVIServer, (*Session).disconnectVIServer, (*Session).getCredential}
+	inventoryCmdlets = []func(*Session) *eval.CommandInfo{
+		(*Session).getVM, (*Session).getView, (*Session).getCluster, (*Session).getTemplate, (*Session).setTemplate,
+		(*Session).getDatacenter, (*Session).getDatastore, (*Session).getFolder,
+	}
+	hostCmdlets = []func(*Session) *eval.CommandInfo{(*Session).getVMHost, (*Session).setVMHost}
+	vmCmdlets   = []func(*Session) *eval.CommandInfo{
+		(*Session).setVM, (*Session).newVM, (*Session).startVM, (*Session).stopVM, (*Session).unlockVM,
 		(*Session).getHardDisk, (*Session).setHardDisk,
 		(*Session).newVTpm, (*Session).getVTpm, (*Session).removeVTpm,
 		(*Session).newSnapshot, (*Session).getSnapshot, (*Session).removeSnapshot,
+		(*Session).getSecurityInfo,
 	}
 	keyProviderCmdlets = []func(*Session) *eval.CommandInfo{
 		(*Session).getKeyProvider, (*Session).setKeyProvider,
@@ -67,48 +116,47 @@ var (
 		(*Session).addEntityDefaultKeyProvider, (*Session).removeEntityDefaultKeyProvider,
 		(*Session).newKeyhostNativeKeyProvider, (*Session).removeKeyhostKeyProvider,
 	}
+	kmsCmdlets = []func(*Session) *eval.CommandInfo{
+		(*Session).getKeyManagementServer, (*Session).addKeyManagementServer,
+		(*Session).setKeyManagementServer, (*Session).removeKeyManagementServer,
+	}
 	vsanCmdlets = []func(*Session) *eval.CommandInfo{
 		(*Session).getVsanClusterConfiguration, (*Session).startVsanEncryptionConfiguration,
 		(*Session).testVsanClusterHealth, (*Session).getVsanResyncingComponent,
+		(*Session).getVsanDiskGroup, (*Session).getVDisk,
 	}
+	taskCmdlets = []func(*Session) *eval.CommandInfo{(*Session).getTask, (*Session).waitTask, (*Session).stopTask}
 )
 
-// Connect makes the session connected, as Connect-VIServer does, and sets
-// $global:DefaultVIServer and $global:DefaultVIServers on the runner.
-// keyhost's commands start connected, since the FAQ scripts never connect
-// themselves.
+// Connect makes the session connected to its primary vCenter, as
+// Connect-VIServer does, and sets $global:DefaultVIServer and
+// $global:DefaultVIServers on the runner. keyhost's commands start
+// connected, since the FAQ scripts never connect themselves.
 func (s *Session) Connect(r *eval.Runner) {
-	vc := s.World.VCenter()
-	srv := value.NewPSObject("VMware.VimAutomation.ViCore.Impl.V1.VIServerImpl", "VMware.VimAutomation.ViCore.Types.V1.VIServer")
-	srv.Add("IsConnected", true).
-		Add("Id", fmt.Sprintf("/VIServer=%s@%s:443/", s.User, vc.Name)).
-		Add("ServiceUri", "https://"+vc.Name+"/sdk").
-		Add("SessionSecret", "").
-		Add("Name", vc.Name).
-		Add("Port", int32(443)).
-		Add("SessionId", "").
-		Add("User", s.User).
-		Add("Uid", fmt.Sprintf("/VIServer=%s@%s:443/", s.User, vc.Name)).
-		Add("Version", vc.Version).
-		Add("Build", vc.Build).
-		Add("ProductLine", "vpx").
-		Add("InstanceUuid", vc.InstanceUUID).
-		Add("RefCount", int32(1))
-	srv.ToStringFunc = func() string { return vc.Name }
-	s.server = srv
-	r.SetVariable("DefaultVIServer", srv)
-	r.SetVariable("DefaultVIServers", []any{srv})
+	rs := s.rs
+	conn := rs.root.connection(rs.fleet.Primary(), rs.fleet.Primary().VCenter().Name, defaultUser)
+	rs.conns = append(rs.conns, conn)
+	r.SetVariable("DefaultVIServer", conn.server)
+	r.SetVariable("DefaultVIServers", rs.defaultServers())
 }
 
 // uid builds a PowerCLI Uid: "/VIServer=user@server:443/Type=Id/".
 func (s *Session) uid(kind, id string) string {
-	return fmt.Sprintf("/VIServer=%s@%s:443/%s=%s/", s.User, s.World.VCenter().Name, kind, id)
+	return fmt.Sprintf("/VIServer=%s@%s:443/%s=%s/", strings.ToLower(s.User), s.serverName(), kind, id)
+}
+
+// serverName is the name of the Session's vCenter as connected.
+func (s *Session) serverName() string {
+	if s.name != "" {
+		return s.name
+	}
+	return s.World.VCenter().Name
 }
 
 // requireConnection fails the way PowerCLI does when no server is
 // connected.
 func (s *Session) requireConnection(c *eval.Call) error {
-	if s.server != nil {
+	if len(s.rs.conns) > 0 {
 		return nil
 	}
 	return c.ThrowTerminatingError(viError(c, "You are not currently connected to any servers. Please connect first using a Connect cmdlet.",

@@ -1,8 +1,6 @@
 package cmdlets
 
 import (
-	"fmt"
-
 	"github.com/keyhost/keyhost/engine"
 	"github.com/keyhost/keyhost/ps/eval"
 	"github.com/keyhost/keyhost/ps/value"
@@ -24,7 +22,7 @@ type snapshotObject struct {
 
 // snapshotObject builds a PowerCLI Snapshot of vm.
 func (s *Session) snapshotObject(vm engine.VM, sn engine.Snapshot, parent *engine.Snapshot) *snapshotObject {
-	o := &snapshotObject{viObject: newVIObject(sn.ID, sn.Name, snapshotTypeNames...), vm: vm.ID}
+	o := &snapshotObject{viObject: s.newVIObject(sn.ID, sn.Name, snapshotTypeNames...), vm: vm.ID}
 	var parentObj, parentID any
 	if parent != nil {
 		p := *parent
@@ -87,28 +85,28 @@ func (s *Session) newSnapshot() *eval.CommandInfo {
 			{Name: "Description", Type: eval.StringType, Help: "A description of the snapshot."},
 			{Name: "Memory", Switch: true, Help: "Accepted; keyhost's snapshots carry no memory."},
 			{Name: "Quiesce", Switch: true, Help: "Accepted; keyhost's VMs have no guest to quiesce."},
-			{Name: "RunAsync", Switch: true, Help: "Accepted for compatibility; the task finishes before the cmdlet returns."},
+			runAsyncParam(),
 			serverParam(),
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
 				name := c.String("Name")
-				return s.eachVM(c, "Create snapshot '"+name+"'", func(vm engine.VM) error {
-					sn, err := s.World.CreateSnapshot(vm.ID.Value, name)
+				return s.eachVM(c, vmOperation{action: "Create virtual machine snapshot", method: "CreateSnapshot_Task", work: func(vm vmRef) (any, error) {
+					sn, err := vm.s.World.CreateSnapshot(vm.ID.Value, name)
 					if err != nil {
-						return err
+						return nil, err
 					}
-					updated, err := s.World.VM(vm.ID.Value)
+					updated, err := vm.s.World.VM(vm.ID.Value)
 					if err != nil {
-						return err
+						return nil, err
 					}
-					for _, o := range s.snapshotsOf(updated) {
+					for _, o := range vm.s.snapshotsOf(updated) {
 						if o.ref == sn.ID {
-							return c.WriteObject(o)
+							return o, nil
 						}
 					}
-					return nil
-				})
+					return nil, nil
+				}})
 			})
 		},
 	}
@@ -135,16 +133,17 @@ func (s *Session) getSnapshot() *eval.CommandInfo {
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				targets, err := s.targets(c)
+				if err != nil {
 					return err
 				}
-				vms, err := s.resolveVMs(c, c.Value("VM"))
+				vms, err := s.resolveVMs(c, c.Value("VM"), targets)
 				if err != nil {
 					return err
 				}
 				var snaps []*snapshotObject
 				for _, vm := range vms {
-					snaps = append(snaps, s.snapshotsOf(vm)...)
+					snaps = append(snaps, vm.s.snapshotsOf(vm.VM)...)
 				}
 				write := func(o *snapshotObject) error { return c.WriteObject(o) }
 				if c.ParameterSetName() == "ById" {
@@ -172,12 +171,12 @@ func (s *Session) removeSnapshot() *eval.CommandInfo {
 			{Name: "Snapshot", Type: snapshotParamType, NotNullOrEmpty: true, Sets: []eval.ParameterSet{{Name: eval.AllParameterSets, Mandatory: true, Position: 0, ValueFromPipeline: true}},
 				Help: "The snapshots to remove."},
 			{Name: "RemoveChildren", Switch: true, Help: "Remove the snapshots' children too."},
-			{Name: "RunAsync", Switch: true, Help: "Accepted for compatibility; the task finishes before the cmdlet returns."},
+			runAsyncParam(),
 			serverParam(),
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				if err := s.requireConnection(c); err != nil {
 					return err
 				}
 				for _, item := range value.Enumerate(c.Value("Snapshot")) {
@@ -185,18 +184,20 @@ func (s *Session) removeSnapshot() *eval.CommandInfo {
 					if !ok {
 						continue
 					}
-					desc := fmt.Sprintf("Performing operation 'Remove snapshot' on snapshot '%s'.", value.ToString(o))
-					ok, err := c.ShouldProcessCaption(desc, desc, "Perform operation?")
+					if err := o.s.useObject(c); err != nil {
+						return err
+					}
+					ok, err := c.ShouldProcess(value.ToString(o), "Remove snapshot")
 					if err != nil {
 						return err
 					}
 					if !ok {
 						continue
 					}
-					if err := s.World.RemoveSnapshot(o.vm.Value, o.ref.Value, c.Switch("RemoveChildren")); err != nil {
-						if werr := c.WriteError(faultError(c, value.ToString(o), err)); werr != nil {
-							return werr
-						}
+					conn, removeChildren := o.s, c.Switch("RemoveChildren")
+					if err := conn.perform(c, taskSpec{name: "RemoveSnapshot_Task", description: "Remove snapshot", entity: value.ToString(o), objectID: o.ref.String(),
+						work: func() (any, error) { return nil, conn.World.RemoveSnapshot(o.vm.Value, o.ref.Value, removeChildren) }}, false); err != nil {
+						return err
 					}
 				}
 				return nil

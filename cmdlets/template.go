@@ -1,12 +1,9 @@
 package cmdlets
 
 import (
-	"fmt"
-
 	"github.com/keyhost/keyhost/engine"
 	"github.com/keyhost/keyhost/ps/eval"
 	"github.com/keyhost/keyhost/ps/value"
-	"github.com/keyhost/keyhost/ps/wildcard"
 )
 
 var (
@@ -21,7 +18,7 @@ var (
 // templateObject builds a PowerCLI Template; its ExtensionData is the
 // VirtualMachine view, so an encrypted template shows Config.KeyId.
 func (s *Session) templateObject(vm engine.VM) *viObject {
-	o := newVIObject(vm.ID, vm.Name, templateTypeNames...)
+	o := s.newVIObject(vm.ID, vm.Name, templateTypeNames...)
 	o.Add("Name", vm.Name).
 		Add("HostId", vm.Host.String()).
 		Add("ExtensionData", value.Lazy(func() any { return s.vmView(vm) })).
@@ -43,26 +40,37 @@ func (s *Session) getTemplate() *eval.CommandInfo {
 		Parameters: []*eval.Parameter{
 			{Name: "Name", Type: eval.StringArrayType, Wildcards: true, Sets: []eval.ParameterSet{{Name: "Default", Position: 0}},
 				Help: "The names of the templates to retrieve (wildcards allowed)."},
+			{Name: "Location", Type: locationParamType, Wildcards: true, Sets: []eval.ParameterSet{{Name: "Default", Position: -1, ValueFromPipeline: true}},
+				Help: "The containers (clusters, hosts, datacenters, folders) whose templates to retrieve."},
 			{Name: "Id", Type: eval.StringArrayType, Sets: []eval.ParameterSet{{Name: "ById", Mandatory: true, Position: -1}},
 				Help: "The ids of the templates to retrieve."},
 			serverParam(),
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				targets, err := s.targets(c)
+				if err != nil {
 					return err
 				}
-				var tmpls []engine.VM
-				for _, vm := range s.World.VMs() {
-					if vm.Template {
-						tmpls = append(tmpls, vm)
-					}
-				}
-				write := func(vm engine.VM) error { return c.WriteObject(s.templateObject(vm)) }
+				tmpls := allVMs(targets, true)
+				write := func(vm vmRef) error { return c.WriteObject(vm.s.templateObject(vm.VM)) }
 				if c.ParameterSetName() == "ById" {
-					return writeByID(c, "Template", tmpls, func(vm engine.VM) string { return vm.ID.String() }, write)
+					return writeByID(c, "Template", tmpls, func(vm vmRef) string { return vm.ID.String() }, write)
 				}
-				return writeByName(c, "Template", tmpls, func(vm engine.VM) string { return vm.Name }, write)
+				if c.Has("Location") {
+					in, err := s.resolveLocations(c, c.Value("Location"), targets)
+					if err != nil {
+						return err
+					}
+					var kept []vmRef
+					for _, vm := range tmpls {
+						if in.holds(vm.s, vm.Cluster, vm.Host, vm.Datacenter) {
+							kept = append(kept, vm)
+						}
+					}
+					tmpls = kept
+				}
+				return writeByName(c, "Template", tmpls, func(vm vmRef) string { return vm.Name }, write)
 			})
 		},
 	}
@@ -87,30 +95,40 @@ func (s *Session) setTemplate() *eval.CommandInfo {
 				Help: "The templates to convert."},
 			{Name: "ToVM", Switch: true, Sets: []eval.ParameterSet{{Name: "ToVM", Mandatory: true, Position: -1}},
 				Help: "Convert the templates to virtual machines."},
+			runAsyncParam(),
 			serverParam(),
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				targets, err := s.targets(c)
+				if err != nil {
 					return err
 				}
-				for _, vm := range s.resolveTemplates(c, c.Value("Template")) {
-					desc := fmt.Sprintf("Performing operation 'Convert to virtual machine' on template '%s'.", vm.Name)
-					ok, err := c.ShouldProcessCaption(desc, desc, "Perform operation?")
+				tmpls, err := resolveByName(c, "Template", c.Value("Template"), func() []vmRef { return allVMs(targets, true) },
+					func(v vmRef) string { return v.Name }, func(o *viObject) (vmRef, error) {
+						vm, err := o.s.World.VM(o.ref.Value)
+						return vmRef{o.s, vm}, err
+					})
+				if err != nil {
+					return err
+				}
+				for _, vm := range tmpls {
+					ok, err := c.ShouldProcess(vm.Name, "Mark as virtual machine")
 					if err != nil {
 						return err
 					}
 					if !ok {
 						continue
 					}
-					updated, err := s.World.MarkAsVirtualMachine(vm.ID.Value)
-					if err != nil {
-						if werr := c.WriteError(faultError(c, vm.Name, err)); werr != nil {
-							return werr
-						}
-						continue
-					}
-					if err := c.WriteObject(s.vmObject(updated)); err != nil {
+					vm := vm
+					if err := vm.s.perform(c, taskSpec{name: "MarkAsVirtualMachine", description: "Mark as virtual machine", entity: vm.Name, objectID: vm.ID.String(),
+						work: func() (any, error) {
+							updated, err := vm.s.World.MarkAsVirtualMachine(vm.ID.Value)
+							if err != nil {
+								return nil, err
+							}
+							return vm.s.vmObject(updated), nil
+						}}, true); err != nil {
 						return err
 					}
 				}
@@ -118,35 +136,4 @@ func (s *Session) setTemplate() *eval.CommandInfo {
 			})
 		},
 	}
-}
-
-// resolveTemplates turns -Template arguments into templates; unknown names
-// are not-found errors (written; a write failure ends the cmdlet only
-// through the error stream's own preference).
-func (s *Session) resolveTemplates(c *eval.Call, args any) []engine.VM {
-	var out []engine.VM
-	for _, item := range value.Enumerate(args) {
-		found := false
-		for _, vm := range s.World.VMs() {
-			if !vm.Template {
-				continue
-			}
-			switch x := item.(type) {
-			case *viObject:
-				found = found || x.ref == vm.ID
-				if x.ref == vm.ID {
-					out = append(out, vm)
-				}
-			case string:
-				if wildcard.Match(x, vm.Name, false) {
-					out = append(out, vm)
-					found = true
-				}
-			}
-		}
-		if !found {
-			_ = c.WriteError(notFound(c, "Template", value.ToString(item)))
-		}
-	}
-	return out
 }

@@ -64,35 +64,102 @@ var (
 	keyProviderParamType = inventoryParamType("VMware.VimAutomation.ViCore.Types.V1.Security.KeyProvider", "VMware.VimAutomation.ViCore.Types.V1.Security.KeyProvider")
 )
 
-// resolveVMs turns -VM arguments into the VMs' current state. Unknown names
-// are reported as non-terminating errors and skipped.
-func (s *Session) resolveVMs(c *eval.Call, args any) ([]engine.VM, error) {
-	var out []engine.VM
-	var all []engine.VM
+// vmRef is a VM (or template) of one connection's vCenter.
+type vmRef struct {
+	s *Session
+	engine.VM
+}
+
+// hostRef is a host of one connection's vCenter.
+type hostRef struct {
+	s *Session
+	engine.Host
+}
+
+// clusterRef is a cluster of one connection's vCenter.
+type clusterRef struct {
+	s *Session
+	engine.Cluster
+}
+
+// providerRef is a key provider of one connection's vCenter.
+type providerRef struct {
+	s *Session
+	engine.KeyProvider
+}
+
+// allVMs lists the VMs (templates when templates is set) of the targets.
+func allVMs(targets []*Session, templates bool) []vmRef {
+	var out []vmRef
+	for _, t := range targets {
+		for _, vm := range t.World.VMs() {
+			if vm.Template == templates {
+				out = append(out, vmRef{t, vm})
+			}
+		}
+	}
+	return out
+}
+
+// allHosts lists the hosts of the targets.
+func allHosts(targets []*Session) []hostRef {
+	var out []hostRef
+	for _, t := range targets {
+		for _, h := range t.World.Hosts() {
+			out = append(out, hostRef{t, h})
+		}
+	}
+	return out
+}
+
+// allClusters lists the clusters of the targets.
+func allClusters(targets []*Session) []clusterRef {
+	var out []clusterRef
+	for _, t := range targets {
+		for _, cl := range t.World.Clusters() {
+			out = append(out, clusterRef{t, cl})
+		}
+	}
+	return out
+}
+
+// resolveByName turns an inventory parameter's arguments (objects or
+// names with wildcards) into items: an object stands for itself, looked up
+// again on its own vCenter (PowerCLI objects are snapshots); a name
+// matches the items of the targets. A name that matches nothing, or an
+// object whose item is gone, is PowerCLI's non-terminating not-found error.
+func resolveByName[T any](c *eval.Call, kind string, args any, all func() []T, name func(T) string,
+	byObject func(o *viObject) (T, error)) ([]T, error) {
+	var out []T
+	var items []T
+	loaded := false
 	for _, item := range value.Enumerate(args) {
 		switch x := item.(type) {
 		case *viObject:
-			vm, err := s.World.VM(x.ref.Value)
+			if err := x.s.useObject(c); err != nil {
+				return nil, err
+			}
+			it, err := byObject(x)
 			if err != nil {
-				if werr := c.WriteError(notFound(c, "VM", value.ToString(x))); werr != nil {
+				if werr := c.WriteError(notFound(c, kind, value.ToString(x))); werr != nil {
 					return nil, werr
 				}
 				continue
 			}
-			out = append(out, vm)
+			out = append(out, it)
 		case string:
-			if all == nil {
-				all = s.World.VMs()
+			if !loaded {
+				items, loaded = all(), true
 			}
 			found := false
-			for _, vm := range all {
-				if !vm.Template && wildcard.Match(x, vm.Name, false) {
-					out = append(out, vm)
+			for _, it := range items {
+				if wildcard.Match(x, name(it), false) {
+					out = append(out, it)
 					found = true
 				}
 			}
 			if !found {
-				if err := c.WriteError(notFound(c, "VM", x)); err != nil {
+				if err := c.WriteError(notFound(c, kind, x)); err != nil {
 					return nil, err
 				}
 			}
@@ -101,41 +168,40 @@ func (s *Session) resolveVMs(c *eval.Call, args any) ([]engine.VM, error) {
 	return out, nil
 }
 
-// resolveClusters turns -Cluster arguments into clusters.
-func (s *Session) resolveClusters(c *eval.Call, args any) ([]engine.Cluster, error) {
-	var out []engine.Cluster
-	for _, item := range value.Enumerate(args) {
-		switch x := item.(type) {
-		case *viObject:
-			cl, err := s.World.Cluster(x.ref.Value)
-			if err != nil {
-				if werr := c.WriteError(notFound(c, "Cluster", value.ToString(x))); werr != nil {
-					return nil, werr
-				}
-				continue
-			}
-			out = append(out, cl)
-		case string:
-			found := false
-			for _, cl := range s.World.Clusters() {
-				if wildcard.Match(x, cl.Name, false) {
-					out = append(out, cl)
-					found = true
-				}
-			}
-			if !found {
-				if err := c.WriteError(notFound(c, "Cluster", x)); err != nil {
-					return nil, err
-				}
-			}
-		}
-	}
-	return out, nil
+// resolveVMs turns -VM arguments into the VMs' current state.
+func (s *Session) resolveVMs(c *eval.Call, args any, targets []*Session) ([]vmRef, error) {
+	return resolveByName(c, "VM", args, func() []vmRef { return allVMs(targets, false) }, func(v vmRef) string { return v.Name },
+		func(o *viObject) (vmRef, error) {
+			vm, err := o.s.World.VM(o.ref.Value)
+			return vmRef{o.s, vm}, err
+		})
+}
+
+// resolveClusters turns -Cluster (or -Location, -Entity) arguments into
+// clusters.
+func (s *Session) resolveClusters(c *eval.Call, args any, targets []*Session) ([]clusterRef, error) {
+	return resolveByName(c, "Cluster", args, func() []clusterRef { return allClusters(targets) }, func(v clusterRef) string { return v.Name },
+		func(o *viObject) (clusterRef, error) {
+			cl, err := o.s.World.Cluster(o.ref.Value)
+			return clusterRef{o.s, cl}, err
+		})
+}
+
+// resolveHosts turns -VMHost arguments into hosts.
+func (s *Session) resolveHosts(c *eval.Call, args any, targets []*Session) ([]hostRef, error) {
+	return resolveByName(c, "VMHost", args, func() []hostRef { return allHosts(targets) }, func(v hostRef) string { return v.Name },
+		func(o *viObject) (hostRef, error) {
+			h, err := o.s.World.Host(o.ref.Value)
+			return hostRef{o.s, h}, err
+		})
 }
 
 // resolveKeyProvider turns a -KeyProvider argument into exactly one
-// provider; a name must match one provider.
-func (s *Session) resolveKeyProvider(c *eval.Call, arg any) (engine.KeyProvider, error) {
+// provider of the connection conn (the vCenter the operation runs on); a
+// name must match one provider there. A KeyProvider object of another
+// vCenter names the provider of the same name on conn's vCenter, since a
+// provider's name is its id in every key reference.
+func (s *Session) resolveKeyProvider(c *eval.Call, arg any, conn *Session) (engine.KeyProvider, error) {
 	items := value.Enumerate(arg)
 	if len(items) != 1 {
 		return engine.KeyProvider{}, c.ThrowTerminatingError(viError(c, "Exactly one key provider must be specified.", "Core_ObnSelector_SelectObjectsByName", eval.InvalidArgument, nil, ""))
@@ -149,7 +215,7 @@ func (s *Session) resolveKeyProvider(c *eval.Call, arg any) (engine.KeyProvider,
 		name = value.ToString(v)
 	}
 	var matches []engine.KeyProvider
-	for _, p := range s.World.KeyProviders() {
+	for _, p := range conn.World.KeyProviders() {
 		if wildcard.Match(name, p.Name, false) {
 			matches = append(matches, p)
 		}

@@ -1,8 +1,6 @@
 package cmdlets
 
 import (
-	"fmt"
-
 	"github.com/keyhost/keyhost/engine"
 	"github.com/keyhost/keyhost/ps/eval"
 )
@@ -25,25 +23,25 @@ func (s *Session) getVsanClusterConfiguration() *eval.CommandInfo {
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				targets, err := s.targets(c)
+				if err != nil {
 					return err
 				}
-				clusters := s.World.Clusters()
+				clusters := allClusters(targets)
 				if c.Has("Cluster") {
-					var err error
-					if clusters, err = s.resolveClusters(c, c.Value("Cluster")); err != nil {
+					if clusters, err = s.resolveClusters(c, c.Value("Cluster"), targets); err != nil {
 						return err
 					}
 				}
 				for _, cl := range clusters {
-					v, err := s.World.Vsan(cl.ID.Value)
+					v, err := cl.s.World.Vsan(cl.ID.Value)
 					if err != nil {
 						if werr := c.WriteError(faultError(c, cl.Name, err)); werr != nil {
 							return werr
 						}
 						continue
 					}
-					if err := c.WriteObject(s.vsanConfigObject(cl, v)); err != nil {
+					if err := c.WriteObject(cl.s.vsanConfigObject(cl.Cluster, v)); err != nil {
 						return err
 					}
 				}
@@ -96,20 +94,21 @@ func (s *Session) startVsanEncryptionConfiguration() *eval.CommandInfo {
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
-					return err
-				}
-				clusters, err := s.resolveClusters(c, c.Value("Cluster"))
+				targets, err := s.targets(c)
 				if err != nil {
 					return err
 				}
-				var spec engine.VsanEncryptionSpec
-				if c.ParameterSetName() == "Reconfigure" {
-					if spec, err = s.vsanSpec(c); err != nil {
-						return err
-					}
+				clusters, err := s.resolveClusters(c, c.Value("Cluster"), targets)
+				if err != nil {
+					return err
 				}
 				for _, cl := range clusters {
+					var spec engine.VsanEncryptionSpec
+					if c.ParameterSetName() == "Reconfigure" {
+						if spec, err = s.vsanSpec(c, cl.s); err != nil {
+							return err
+						}
+					}
 					if err := s.startVsanOperation(c, cl, spec); err != nil {
 						return err
 					}
@@ -121,7 +120,7 @@ func (s *Session) startVsanEncryptionConfiguration() *eval.CommandInfo {
 }
 
 // vsanSpec reads the Reconfigure set's parameters.
-func (s *Session) vsanSpec(c *eval.Call) (engine.VsanEncryptionSpec, error) {
+func (s *Session) vsanSpec(c *eval.Call, conn *Session) (engine.VsanEncryptionSpec, error) {
 	var spec engine.VsanEncryptionSpec
 	if c.Has("EncryptionEnabled") {
 		b := c.Switch("EncryptionEnabled")
@@ -133,7 +132,7 @@ func (s *Session) vsanSpec(c *eval.Call) (engine.VsanEncryptionSpec, error) {
 	}
 	spec.AllowReducedRedundancy = c.Has("AllowReducedRedundancy") && c.Switch("AllowReducedRedundancy")
 	if c.Has("KeyProvider") {
-		p, err := s.resolveKeyProvider(c, c.Value("KeyProvider"))
+		p, err := s.resolveKeyProvider(c, c.Value("KeyProvider"), conn)
 		if err != nil {
 			return spec, err
 		}
@@ -146,44 +145,55 @@ func (s *Session) vsanSpec(c *eval.Call) (engine.VsanEncryptionSpec, error) {
 	return spec, nil
 }
 
-// startVsanOperation runs one cluster's operation after confirmation.
-func (s *Session) startVsanOperation(c *eval.Call, cl engine.Cluster, spec engine.VsanEncryptionSpec) error {
-	var what string
+// startVsanOperation runs one cluster's operation after confirmation, as
+// a vCenter task (VsanClusterReconfig or VsanEncryptedClusterRekey_Task)
+// that the cmdlet waits for: a deep rekey, enablement or disablement takes
+// the simulated time of rewriting every disk group (engine.SetWorkPace),
+// during which the cluster shows EncryptionChanging and Get-Task shows the
+// task running.
+func (s *Session) startVsanOperation(c *eval.Call, cl clusterRef, spec engine.VsanEncryptionSpec) error {
+	var what, method string
 	switch c.ParameterSetName() {
 	case "ShallowRekey":
-		what = "Shallow rekey of vSAN encryption"
+		what, method = "Shallow rekey of vSAN encryption", "VsanEncryptedClusterRekey_Task"
 	case "DeepRekey":
-		what = "Deep rekey of vSAN encryption"
+		what, method = "Deep rekey of vSAN encryption", "VsanEncryptedClusterRekey_Task"
 	default:
-		what = "Reconfigure vSAN encryption"
+		what, method = "Reconfigure vSAN encryption", "VsanClusterReconfig"
 	}
-	desc := fmt.Sprintf("Performing operation '%s' on cluster '%s'.", what, cl.Name)
-	ok, err := c.ShouldProcessCaption(desc, desc, "Perform operation?")
+	ok, err := c.ShouldProcess(cl.Name, what)
 	if err != nil || !ok {
 		return err
 	}
-	switch c.ParameterSetName() {
-	case "ShallowRekey":
-		err = s.World.RekeyVsan(cl.ID.Value, false)
-	case "DeepRekey":
-		allow := c.Has("AllowReducedRedundancy") && c.Switch("AllowReducedRedundancy")
-		var t *engine.VsanTask
-		if t, err = s.World.StartVsanRekey(cl.ID.Value, engine.VsanRekeyOptions{Deep: true, AllowReducedRedundancy: allow}); err == nil {
-			err = t.Wait() // published scripts assume the call returns when the rekey is done
-		}
-	default:
-		err = s.World.ReconfigureVsanEncryption(cl.ID.Value, spec)
-	}
-	if err != nil {
-		return c.WriteError(faultError(c, cl.Name, err))
-	}
-	updated, err := s.World.Cluster(cl.ID.Value)
-	if err != nil {
-		return c.WriteError(faultError(c, cl.Name, err))
-	}
-	v, err := s.World.Vsan(cl.ID.Value)
-	if err != nil {
-		return c.WriteError(faultError(c, cl.Name, err))
-	}
-	return c.WriteObject(s.vsanConfigObject(updated, v))
+	w := cl.s.World
+	set := c.ParameterSetName()
+	allow := c.Has("AllowReducedRedundancy") && c.Switch("AllowReducedRedundancy")
+	return cl.s.perform(c, taskSpec{name: method, description: what, entity: cl.Name, objectID: cl.ID.String(),
+		work: func() (any, error) {
+			var t *engine.VsanTask
+			var err error
+			switch set {
+			case "ShallowRekey":
+				t, err = w.StartVsanRekey(cl.ID.Value, engine.VsanRekeyOptions{})
+			case "DeepRekey":
+				t, err = w.StartVsanRekey(cl.ID.Value, engine.VsanRekeyOptions{Deep: true, AllowReducedRedundancy: allow})
+			default:
+				t, err = w.StartVsanEncryption(cl.ID.Value, spec)
+			}
+			if err == nil {
+				err = t.Wait() // published scripts assume the call returns when the change is done
+			}
+			if err != nil {
+				return nil, err
+			}
+			updated, err := w.Cluster(cl.ID.Value)
+			if err != nil {
+				return nil, err
+			}
+			v, err := w.Vsan(cl.ID.Value)
+			if err != nil {
+				return nil, err
+			}
+			return cl.s.vsanConfigObject(updated, v), nil
+		}}, true)
 }

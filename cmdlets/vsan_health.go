@@ -32,12 +32,12 @@ func (s *Session) testVsanClusterHealth() *eval.CommandInfo {
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				return s.eachCluster(c, func(cl engine.Cluster) error {
-					h, err := s.World.VsanHealth(cl.ID.Value)
+				return s.eachCluster(c, func(cl clusterRef) error {
+					h, err := cl.s.World.VsanHealth(cl.ID.Value)
 					if err != nil {
 						return err
 					}
-					return c.WriteObject(s.vsanHealthObject(c, cl, h))
+					return c.WriteObject(cl.s.vsanHealthObject(c, cl.Cluster, h))
 				})
 			})
 		},
@@ -105,7 +105,8 @@ func (s *Session) getVsanResyncingComponent() *eval.CommandInfo {
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				return s.eachCluster(c, func(cl engine.Cluster) error {
+				return s.eachCluster(c, func(cr clusterRef) error {
+					cl, s := cr.Cluster, cr.s
 					comps, err := s.World.VsanResyncing(cl.ID.Value)
 					if err != nil {
 						return err
@@ -134,11 +135,12 @@ func (s *Session) getVsanResyncingComponent() *eval.CommandInfo {
 
 // eachCluster runs a cluster query on every -Cluster, reporting engine
 // faults as non-terminating errors.
-func (s *Session) eachCluster(c *eval.Call, do func(engine.Cluster) error) error {
-	if err := s.checkServer(c); err != nil {
+func (s *Session) eachCluster(c *eval.Call, do func(clusterRef) error) error {
+	targets, err := s.targets(c)
+	if err != nil {
 		return err
 	}
-	clusters, err := s.resolveClusters(c, c.Value("Cluster"))
+	clusters, err := s.resolveClusters(c, c.Value("Cluster"), targets)
 	if err != nil {
 		return err
 	}

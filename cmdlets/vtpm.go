@@ -1,8 +1,6 @@
 package cmdlets
 
 import (
-	"fmt"
-
 	"github.com/keyhost/keyhost/engine"
 	"github.com/keyhost/keyhost/ps/eval"
 	"github.com/keyhost/keyhost/ps/value"
@@ -18,7 +16,7 @@ var (
 
 // vtpmObject builds a PowerCLI VTpm for a VM that has one.
 func (s *Session) vtpmObject(vm engine.VM) *deviceObject {
-	o := &deviceObject{PSObject: value.NewPSObject(vtpmTypeNames...), vm: vm.ID, key: vtpmKey}
+	o := &deviceObject{PSObject: value.NewPSObject(vtpmTypeNames...), vm: vm.ID, key: vtpmKey, s: s}
 	o.ToStringFunc = func() string { return "Virtual TPM" }
 	id := deviceID(vm.ID, vtpmKey)
 	o.Add("Description", "Virtual TPM").
@@ -49,20 +47,21 @@ func (s *Session) newVTpm() *eval.CommandInfo {
 		Parameters: []*eval.Parameter{
 			{Name: "VM", Type: vmParamType, NotNullOrEmpty: true, Wildcards: true, Sets: []eval.ParameterSet{{Name: eval.AllParameterSets, Mandatory: true, Position: -1, ValueFromPipeline: true}},
 				Help: "The virtual machines to add a vTPM to."},
+			runAsyncParam(),
 			serverParam(),
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				return s.eachVM(c, "Add virtual TPM", func(vm engine.VM) error {
-					if err := s.World.AddVTPM(vm.ID.Value, ""); err != nil {
-						return err
+				return s.eachVM(c, vmOperation{action: "Add virtual TPM", method: "ReconfigVM_Task", work: func(vm vmRef) (any, error) {
+					if err := vm.s.World.AddVTPM(vm.ID.Value, ""); err != nil {
+						return nil, err
 					}
-					updated, err := s.World.VM(vm.ID.Value)
+					updated, err := vm.s.World.VM(vm.ID.Value)
 					if err != nil {
-						return err
+						return nil, err
 					}
-					return c.WriteObject(s.vtpmObject(updated))
-				})
+					return vm.s.vtpmObject(updated), nil
+				}})
 			})
 		},
 	}
@@ -86,22 +85,20 @@ func (s *Session) getVTpm() *eval.CommandInfo {
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				targets, err := s.targets(c)
+				if err != nil {
 					return err
 				}
-				var vms []engine.VM
+				var vms []vmRef
 				if c.ParameterSetName() == "ById" {
-					vms = s.World.VMs()
-				} else {
-					var err error
-					if vms, err = s.resolveVMs(c, c.Value("VM")); err != nil {
-						return err
-					}
+					vms = append(allVMs(targets, false), allVMs(targets, true)...)
+				} else if vms, err = s.resolveVMs(c, c.Value("VM"), targets); err != nil {
+					return err
 				}
 				var tpms []*deviceObject
 				for _, vm := range vms {
 					if vm.VTPM {
-						tpms = append(tpms, s.vtpmObject(vm))
+						tpms = append(tpms, vm.s.vtpmObject(vm.VM))
 					}
 				}
 				if c.ParameterSetName() == "ById" {
@@ -133,10 +130,11 @@ func (s *Session) removeVTpm() *eval.CommandInfo {
 		Parameters: []*eval.Parameter{
 			{Name: "VTpm", Type: vtpmParamType, NotNullOrEmpty: true, Sets: []eval.ParameterSet{{Name: eval.AllParameterSets, Mandatory: true, Position: -1, ValueFromPipeline: true}},
 				Help: "The vTPMs to remove."},
+			runAsyncParam(),
 		},
 		New: func() eval.Processor {
 			return eval.ProcessFunc(func(c *eval.Call) error {
-				if err := s.checkServer(c); err != nil {
+				if err := s.requireConnection(c); err != nil {
 					return err
 				}
 				for _, item := range value.Enumerate(c.Value("VTpm")) {
@@ -144,60 +142,31 @@ func (s *Session) removeVTpm() *eval.CommandInfo {
 					if !ok {
 						continue
 					}
-					vm, err := s.World.VM(d.vm.Value)
+					if err := d.s.useObject(c); err != nil {
+						return err
+					}
+					vm, err := d.s.World.VM(d.vm.Value)
 					if err != nil {
 						if werr := c.WriteError(notFound(c, "VM", d.vm.String())); werr != nil {
 							return werr
 						}
 						continue
 					}
-					desc := fmt.Sprintf("Performing operation 'Remove virtual TPM' on VM '%s'.", vm.Name)
-					ok, err = c.ShouldProcessCaption(desc, desc, "Perform operation?")
+					ok, err = c.ShouldProcess(vm.Name, "Remove virtual TPM")
 					if err != nil {
 						return err
 					}
 					if !ok {
 						continue
 					}
-					if err := s.World.RemoveVTPM(vm.ID.Value); err != nil {
-						if werr := c.WriteError(faultError(c, vm.Name, err)); werr != nil {
-							return werr
-						}
+					conn := d.s
+					if err := conn.perform(c, taskSpec{name: "ReconfigVM_Task", description: "Remove virtual TPM", entity: vm.Name, objectID: vm.ID.String(),
+						work: func() (any, error) { return nil, conn.World.RemoveVTPM(vm.ID.Value) }}, false); err != nil {
+						return err
 					}
 				}
 				return nil
 			})
 		},
 	}
-}
-
-// eachVM runs a VM operation on every -VM after confirmation, reporting
-// failures as PowerCLI's non-terminating task errors.
-func (s *Session) eachVM(c *eval.Call, operation string, do func(engine.VM) error) error {
-	if err := s.checkServer(c); err != nil {
-		return err
-	}
-	vms, err := s.resolveVMs(c, c.Value("VM"))
-	if err != nil {
-		return err
-	}
-	for _, vm := range vms {
-		desc := fmt.Sprintf("Performing operation '%s' on VM '%s'.", operation, vm.Name)
-		ok, err := c.ShouldProcessCaption(desc, desc, "Perform operation?")
-		if err != nil {
-			return err
-		}
-		if !ok {
-			continue
-		}
-		if err := do(vm); err != nil {
-			if _, isFault := engine.AsFault(err); !isFault {
-				return err
-			}
-			if werr := c.WriteError(faultError(c, vm.Name, err)); werr != nil {
-				return werr
-			}
-		}
-	}
-	return nil
 }

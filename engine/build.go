@@ -160,6 +160,9 @@ func (b *builder) provider(ip InventoryProvider) error {
 	}
 	switch ip.Type {
 	case ProviderNative:
+		if len(ip.KMSServers) > 0 {
+			return fmt.Errorf("key provider %s: kmsServers apply only to Standard providers", ip.Name)
+		}
 		p, err := newNativeProvider(ip.Name, ip.TpmRequired, w.cfg)
 		if err != nil {
 			return fmt.Errorf("key provider %s: %w", ip.Name, err)
@@ -177,6 +180,12 @@ func (b *builder) provider(ip InventoryProvider) error {
 			return fmt.Errorf("key provider %s: tpmRequired and keyId apply only to Native providers", ip.Name)
 		}
 		p := &providerRecord{Name: ip.Name, Type: ProviderStandard, Created: w.cfg.now().UTC()}
+		for _, s := range ip.KMSServers {
+			if s.Name == "" || s.Address == "" || s.Port <= 0 || s.Port > 65535 {
+				return fmt.Errorf("key provider %s: a KMS server needs a name, an address and a port", ip.Name)
+			}
+			p.Servers = append(p.Servers, &kmsServerRecord{Name: s.Name, Address: s.Address, Port: s.Port, Username: s.Username, Trusted: true})
+		}
 		if err := w.attachKMS(p, newLocalKMS(w.cfg.rand)); err != nil {
 			return fmt.Errorf("key provider %s: %w", ip.Name, err)
 		}

@@ -31,3 +31,32 @@ func NewDemo(opts ...Option) (*World, error) {
 	}
 	return w, nil
 }
+
+//go:embed demo/vcsa02.json
+var demoVcsa02Inventory []byte
+
+// DemoVCenterNames lists the demo vCenters a Fleet can build on demand:
+// vcsa01.lab.local (the demo, NewDemo) and vcsa02.lab.local, a second site
+// (datacenter DC2, cluster DR with two TPM hosts and unencrypted vSAN,
+// key provider NKP-DR as its default; VMs dr-web01, encrypted by NKP-DR,
+// and dr-util01), to which scripts migrate key providers and VMs.
+func DemoVCenterNames() []string { return []string{"vcsa01.lab.local", "vcsa02.lab.local"} }
+
+// demoVCenterInventory returns the inventory of the demo vCenter called
+// name (full name or first label).
+func demoVCenterInventory(name string) (Inventory, bool) {
+	var data []byte
+	switch {
+	case vcenterNamed("vcsa01.lab.local", name):
+		data = demoInventory
+	case vcenterNamed("vcsa02.lab.local", name):
+		data = demoVcsa02Inventory
+	default:
+		return Inventory{}, false
+	}
+	inv, err := ParseInventory(data)
+	if err != nil {
+		return Inventory{}, false // the embedded inventories parse; demo_test checks
+	}
+	return inv, true
+}

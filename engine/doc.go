@@ -37,6 +37,16 @@
 // (StartVsanEncryption, StartVsanRekey) that can be watched while they run
 // (VsanConfig.Changing, VsanHealth, VsanResyncing) and commit at their end.
 //
+// A World is one vCenter. A Fleet holds several (fleet.go): the state
+// file's own and the others a script connected to, saved together in one
+// state file (fleet_persist.go; a single vCenter's file is unchanged, and
+// older files load as a fleet of one). A Fleet builds the demo vCenters
+// on demand (DemoVCenterNames: vcsa01.lab.local, the demo, and
+// vcsa02.lab.local, a DR site), so a key provider can move between
+// vCenters through its backup as it does between real ones. Operations
+// that rewrite data take simulated time that scales with the data
+// (SetWorkPace, pace.go), so tasks can be watched while they run.
+//
 // The engine knows nothing of PowerShell; the cmdlet layer translates PowerCLI
 // calls into the methods of World. Every method of World is safe for
 // concurrent use, every mutation is atomic (it either applies completely or

@@ -37,6 +37,17 @@ type InventoryProvider struct {
 	BackedUp bool `json:"backedUp,omitempty"`
 	// KeyID fixes a Native provider's key_id (random when empty).
 	KeyID string `json:"keyId,omitempty"`
+	// KMSServers (Standard) are the provider's registered KMS servers,
+	// trusted.
+	KMSServers []InventoryKMSServer `json:"kmsServers,omitempty"`
+}
+
+// InventoryKMSServer describes a KMS server of a Standard provider.
+type InventoryKMSServer struct {
+	Name     string `json:"name"`
+	Address  string `json:"address"`
+	Port     int    `json:"port"`
+	Username string `json:"username,omitempty"`
 }
 
 // InventoryDatacenter describes a datacenter and its clusters.

@@ -85,6 +85,9 @@ type stateFile struct {
 	SavedAt    time.Time       `json:"savedAt"`
 	State      *state          `json:"state"`
 	Secrets    json.RawMessage `json:"secrets"`
+	// VCenters holds a Fleet's other vCenters (fleet_persist.go); absent
+	// in a single vCenter's file.
+	VCenters []vcenterFile `json:"vcenters,omitempty"`
 }
 
 // secretsRecord is the key material: sealed in StateFormat, in the clear in
@@ -183,6 +186,15 @@ func (w *World) secretsLocked() *secretsRecord {
 // outside, so every reference and key size is checked before the world is
 // used. key is asked for only when the key material is sealed.
 func decodeState(data []byte, cfg config, key func() (StateKey, error)) (*World, error) {
+	f, err := parseStateFile(data)
+	if err != nil {
+		return nil, err
+	}
+	return buildLoaded(f, cfg, key)
+}
+
+// parseStateFile decodes and checks a state file's outer structure.
+func parseStateFile(data []byte) (stateFile, error) {
 	var f stateFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -193,21 +205,27 @@ func decodeState(data []byte, cfg config, key func() (StateKey, error)) (*World,
 			Format string `json:"format"`
 		}
 		if json.Unmarshal(data, &hdr) == nil && hdr.Format != "" && !knownFormat(hdr.Format) {
-			return nil, fmt.Errorf("%w %q (this keyhost reads %q and %q)", ErrUnsupportedFormat, hdr.Format, StateFormat, StateFormatV1)
+			return stateFile{}, fmt.Errorf("%w %q (this keyhost reads %q and %q)", ErrUnsupportedFormat, hdr.Format, StateFormat, StateFormatV1)
 		}
-		return nil, fmt.Errorf("%w: %v", ErrCorruptState, err)
+		return stateFile{}, fmt.Errorf("%w: %v", ErrCorruptState, err)
 	}
 	if dec.More() {
-		return nil, fmt.Errorf("%w: trailing data after the state object", ErrCorruptState)
+		return stateFile{}, fmt.Errorf("%w: trailing data after the state object", ErrCorruptState)
 	}
 	switch {
 	case f.Format == "":
-		return nil, fmt.Errorf("%w: no \"format\" field; not a keyhost state file", ErrCorruptState)
+		return stateFile{}, fmt.Errorf("%w: no \"format\" field; not a keyhost state file", ErrCorruptState)
 	case !knownFormat(f.Format):
-		return nil, fmt.Errorf("%w %q (this keyhost reads %q and %q)", ErrUnsupportedFormat, f.Format, StateFormat, StateFormatV1)
+		return stateFile{}, fmt.Errorf("%w %q (this keyhost reads %q and %q)", ErrUnsupportedFormat, f.Format, StateFormat, StateFormatV1)
 	case f.State == nil:
-		return nil, fmt.Errorf("%w: no \"state\" section", ErrCorruptState)
+		return stateFile{}, fmt.Errorf("%w: no \"state\" section", ErrCorruptState)
 	}
+	return f, nil
+}
+
+// buildLoaded builds the world of one decoded vCenter: its secrets opened,
+// its state validated and its hosts provisioned.
+func buildLoaded(f stateFile, cfg config, key func() (StateKey, error)) (*World, error) {
 	sec, err := readSecrets(f, key)
 	if err != nil {
 		return nil, err

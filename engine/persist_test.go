@@ -180,7 +180,7 @@ func TestLoadErrors(t *testing.T) {
 			firstVM(m)["home"].(map[string]any)["key"].(map[string]any)["providerId"] = ""
 		}), ErrCorruptState, "key provider"},
 		{"tampered plaintext", edit(func(m map[string]any) {
-			vm := st(m)["vms"].([]any)[5].(map[string]any) // dev01, plaintext
+			vm := st(m)["vms"].([]any)[6].(map[string]any) // dev01, plaintext
 			vm["home"].(map[string]any)["sha256"] = "00" + vm["home"].(map[string]any)["sha256"].(string)[2:]
 		}), ErrCorruptState, "sha256"},
 		{"unknown field", edit(func(m map[string]any) { firstVM(m)["colour"] = "blue" }), ErrCorruptState, "colour"},

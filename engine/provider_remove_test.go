@@ -36,7 +36,7 @@ func TestDependencyReport(t *testing.T) {
 	require.NoError(t, w.SetClusterDefaultKeyProvider(clusterID(t, w, "Dev"), "NKP-Primary"))
 	d, err := w.KeyProviderDependencies("NKP-Primary")
 	require.NoError(t, err)
-	assert.Equal(t, []string{"web01", "web02", "db01", "app01", "jump01"}, refNames(d.VMs))
+	assert.Equal(t, []string{"web01", "web02", "db01", "app01", "tmpl-web", "jump01"}, refNames(d.VMs))
 	assert.Equal(t, []string{"Prod"}, refNames(d.VsanClusters))
 	assert.Equal(t, []string{"esx01.lab.local", "esx02.lab.local", "esx03.lab.local", "esx06.lab.local"}, refNames(d.Hosts))
 	assert.True(t, d.DefaultForSystem)
@@ -48,7 +48,7 @@ func TestDependencyReport(t *testing.T) {
 	sort.Strings(names)
 	assert.Equal(t, objectsOfProvider(w, "NKP-Primary"), names, "every object the provider's keys wrap, and only those")
 	assert.True(t, d.InUse())
-	assert.Equal(t, "5 VMs (12 VM objects), 1 vSAN cluster (3 disk groups) and 4 hosts", d.Summary())
+	assert.Equal(t, "6 VMs (14 VM objects), 1 vSAN cluster (3 disk groups) and 4 hosts", d.Summary())
 
 	d, err = w.KeyProviderDependencies("NKP-Unbacked")
 	require.NoError(t, err)
@@ -124,7 +124,7 @@ func TestRemoveLocksAndImportRestores(t *testing.T) {
 	other := backup(t, demo(t), "NKP-Primary", "")
 	_, err = l.ImportNativeKeyProviderBackup(other, "", ImportOptions{})
 	f = requireFault(t, err, FaultInvalidArgument)
-	assert.Contains(t, f.Message, "does not open 15 objects of the 15 locked objects")
+	assert.Contains(t, f.Message, "does not open 17 objects of the 17 locked objects")
 
 	res, err := l.ImportNativeKeyProviderBackup(saved, "", ImportOptions{DryRun: true})
 	require.NoError(t, err)
@@ -190,6 +190,11 @@ func TestRotationIsANewProviderAndAShallowRekey(t *testing.T) {
 		// vSphere cannot shallow-rekey a linked clone: jump01 gets a deep
 		// rekey, powered off.
 		op := CryptoShallowRecrypt
+		if vm.Template {
+			// vSphere changes nothing on a template: convert it first.
+			_, err := w.MarkAsVirtualMachine(vm.ID.Value)
+			require.NoError(t, err)
+		}
 		if vm.LinkedClone {
 			op = CryptoDeepRecrypt
 			require.NoError(t, w.PowerOff(vm.ID.Value))

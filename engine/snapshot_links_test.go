@@ -35,7 +35,7 @@ func TestSnapshotLinksShareTheirObjectsDEK(t *testing.T) {
 	}
 	r := w.Verify()
 	assert.True(t, r.OK())
-	assert.Equal(t, 32, r.Objects, "links are counted apart")
+	assert.Equal(t, 34, r.Objects, "links are counted apart")
 	assert.Equal(t, 3+3+6, r.Links, "db01's, dev04's three snapshots' and web01's links")
 	require.NoError(t, w.RemoveSnapshot(web01.ID.Value, s.ID.Value, false))
 	assert.Empty(t, linksOfVM(t, w, "web01"), "consolidated")

@@ -191,6 +191,9 @@ type providerRecord struct {
 	BackedUp    bool         `json:"backedUp,omitempty"`
 	KeyID       string       `json:"keyId,omitempty"`
 	Created     time.Time    `json:"created"`
+	// Servers are a Standard provider's KMS servers as registered in
+	// vCenter (kms_servers.go): where vCenter would reach its KMS.
+	Servers []*kmsServerRecord `json:"servers,omitempty"`
 
 	kdk      SecretBytes   // Native: the key derivation key
 	local    *localKMS     // Standard: the in-process KMS whose keys live in the state file

@@ -59,7 +59,7 @@ func TestVerifyCatchesTampering(t *testing.T) {
 			require.False(t, r.OK())
 			assert.Equal(t, c.object, r.Failures[0].Object)
 			assert.Contains(t, r.Failures[0].Reason, c.reason)
-			assert.Equal(t, 32, r.Objects)
+			assert.Equal(t, 34, r.Objects)
 		})
 	}
 }
@@ -67,8 +67,8 @@ func TestVerifyCatchesTampering(t *testing.T) {
 func TestVerifyCounts(t *testing.T) {
 	w := demo(t)
 	r := w.Verify()
-	// Encrypted: web01 3, web02 3, db01 3, db02 3, app01 home, dev04 2, jump01 2, Prod disk groups 3.
-	assert.Equal(t, 20, r.Encrypted)
+	// Encrypted: web01 3, web02 3, db01 3, db02 3, app01 home, tmpl-web 2, dev04 2, jump01 2, Prod disk groups 3.
+	assert.Equal(t, 22, r.Encrypted)
 	assert.Equal(t, 12, r.Plaintext)
 	assert.Equal(t, r.Objects, r.Encrypted+r.Plaintext)
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"sync"
+	"time"
 
 	kcrypto "github.com/keyhost/keyhost/engine/crypto"
 )
@@ -183,6 +184,10 @@ func (w *World) runVsanTask(r *vsanRun, prepare []*hostRecord) {
 	defer w.tasks.Done()
 	var err error
 	for i := range r.results {
+		w.mu.RLock()
+		delay := w.vsanStepDelay(r)
+		w.mu.RUnlock()
+		time.Sleep(delay)
 		if err = w.vsanStep(r, i); err != nil {
 			break
 		}

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"sync"
+	"time"
 )
 
 // World is one simulated vCenter with its inventory, key providers and
@@ -26,7 +27,9 @@ type World struct {
 	// Injected outages and faults (availability.go, faults_inject.go);
 	// they belong to the running world, not to its state.
 	vcenterDown bool
-	inject      injected
+	// pace is the simulated time per GiB rewritten (pace.go).
+	pace   time.Duration
+	inject injected
 	// tasks counts vSAN tasks still running, so Close can wait for them.
 	tasks sync.WaitGroup
 }

@@ -37,9 +37,10 @@ func TestDemoInventory(t *testing.T) {
 		assert.NotEmpty(t, v.Disks)
 		assert.Equal(t, v.Key != nil, v.Encrypted())
 	}
-	assert.Equal(t, []string{"web01", "web02", "db01", "db02", "app01", "dev01", "dev02", "dev03", "dev04", "jump01", "util01"}, names)
+	assert.Equal(t, []string{"web01", "web02", "db01", "db02", "app01", "tmpl-web", "dev01", "dev02", "dev03", "dev04", "jump01", "util01"}, names)
 	assert.Equal(t, "VirtualMachine-vm-101", ids[0])
-	assert.Equal(t, "VirtualMachine-vm-111", ids[10])
+	assert.Equal(t, "VirtualMachine-vm-100", ids[5], "the template's explicit id keeps the other VMs' ids")
+	assert.Equal(t, "VirtualMachine-vm-111", ids[11])
 
 	var providers []string
 	for _, p := range w.KeyProviders() {
@@ -153,7 +154,7 @@ func TestDemoVMs(t *testing.T) {
 
 	report := w.Verify()
 	assert.True(t, report.OK(), "%+v", report.Failures)
-	assert.Equal(t, 32, report.Objects)
+	assert.Equal(t, 34, report.Objects)
 }
 
 func TestLookupsAcceptBothIDForms(t *testing.T) {

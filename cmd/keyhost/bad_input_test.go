@@ -91,7 +91,7 @@ func TestMissingStateFileIsCreatedFromTheDemo(t *testing.T) {
 	r := keyhost(t, "", "run", "--state", state, "-c", "(Get-VM).Count")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, "11\n", r.stdout)
-	assert.Len(t, objects(t, state), 32)
+	assert.Len(t, objects(t, state), 34)
 }
 
 func TestRunCommandString(t *testing.T) {
@@ -104,7 +104,7 @@ func TestVerifyCountsTheDemoObjects(t *testing.T) {
 	state := demoState(t)
 	r := keyhost(t, "", "verify", "--state", state)
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.Equal(t, "verified 32 objects (20 encrypted, 12 plaintext)\n", r.stdout)
+	assert.Equal(t, "verified 34 objects (22 encrypted, 12 plaintext)\n", r.stdout)
 }
 
 func TestUsageErrors(t *testing.T) {
@@ -142,5 +142,5 @@ func TestVerifyNamesATamperedDisk(t *testing.T) {
 	r := keyhost(t, "", "verify", "--state", state)
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "FAILED web01 Hard disk 1")
-	assert.Contains(t, r.stderr, "1 of 32 objects failed verification")
+	assert.Contains(t, r.stderr, "1 of 34 objects failed verification")
 }

@@ -5,9 +5,13 @@ import (
 	"io"
 	"sync"
 	"time"
-
-	"github.com/keyhost/keyhost/engine"
 )
+
+// savable is what checkpoints save: a world, or a fleet of them.
+type savable interface {
+	Generation() uint64
+	Save(path string) error
+}
 
 // defaultCheckpoint is how often `keyhost run --state` saves a world that
 // changed while its script still runs.
@@ -31,7 +35,7 @@ const defaultCheckpoint = 2 * time.Second
 // operation's), never a key reference the KMS lacks. An external KMS must
 // store keys durably before it answers for the same to hold.
 type checkpointer struct {
-	w        *engine.World
+	w        savable
 	path     string
 	interval time.Duration
 	log      io.Writer
@@ -46,7 +50,7 @@ type checkpointer struct {
 // startCheckpoints starts saving w to path every interval while it
 // changes; saved is the generation the file already holds. A zero
 // interval disables checkpoints.
-func startCheckpoints(w *engine.World, path string, interval time.Duration, saved uint64, log io.Writer) *checkpointer {
+func startCheckpoints(w savable, path string, interval time.Duration, saved uint64, log io.Writer) *checkpointer {
 	c := &checkpointer{w: w, path: path, interval: interval, log: log, stop: make(chan struct{}), done: make(chan struct{}), last: saved}
 	if interval <= 0 {
 		close(c.done)

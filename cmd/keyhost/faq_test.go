@@ -63,7 +63,7 @@ func assertVerifies(t *testing.T, state string) {
 	t.Helper()
 	r := keyhost(t, "", "verify", "--state", state)
 	assert.Equal(t, 0, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "verified 32 objects")
+	assert.Contains(t, r.stdout, "verified 34 objects")
 }
 
 // others lists every object name except the given owners' ones.
@@ -87,7 +87,7 @@ func TestFAQ01ShallowRekeyOneVM(t *testing.T) {
 	r := runFAQ(t, state, "y\n", "01-shallow-rekey-one-vm.ps1")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Empty(t, r.stderr)
-	assert.Equal(t, "\nPerform operation?\nPerforming operation 'Reconfigure VM.' on VM 'web01'.\n"+
+	assert.Equal(t, "\nConfirm\nAre you sure you want to perform this action?\nPerforming the operation \"Reconfigure virtual machine\" on target \"web01\".\n"+
 		"[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is \"Y\"): y\n"+
 		"\nName                 PowerState Num CPUs MemoryGB\n"+
 		"----                 ---------- -------- --------\n"+
@@ -106,7 +106,7 @@ func TestFAQ01AnsweredNoChangesNothing(t *testing.T) {
 	original := fileBytes(t, state)
 	r := runFAQ(t, state, "n\n", "01-shallow-rekey-one-vm.ps1")
 	assert.Equal(t, 0, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "Performing operation 'Reconfigure VM.' on VM 'web01'.")
+	assert.Contains(t, r.stdout, "Performing the operation \"Reconfigure virtual machine\" on target \"web01\".")
 	assert.NotContains(t, r.stdout, "PoweredOn")
 	assert.Equal(t, original, fileBytes(t, state), "state file must not be rewritten")
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/keyhost/keyhost/engine"
@@ -71,4 +72,40 @@ func fileBytes(t *testing.T, path string) []byte {
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
 	return b
+}
+
+// A run that connects to a second vCenter keeps it in the state file, and
+// the next run finds it as it was left: here a Native Key Provider
+// migrated from vcsa01 to vcsa02 and a VM there rekeyed to it.
+func TestRunKeepsSeveralVCenters(t *testing.T) {
+	state := demoState(t)
+	dir := filepath.Dir(state)
+	r := keyhost(t, "", "run", "--state", state, "-c", `
+$dr = Connect-VIServer vcsa02.lab.local
+$pw = ConvertTo-SecureString 'pw' -AsPlainText -Force
+$f = Export-KeyProvider -KeyProvider NKP-Secondary -Server vcsa01.lab.local -FilePath '`+dir+`/' -Password $pw -Force
+$kp = Import-KeyProvider -Server $dr -FilePath $f.FullName -Password $pw
+Set-VM -VM (Get-VM dr-web01 -Server $dr) -KeyProvider $kp -Confirm:$false | Out-Null
+'done'`)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "done\n", r.stdout)
+
+	r = keyhost(t, "", "run", "--state", state, "-c", `
+(Get-KeyProvider -Name NKP-*).Count
+$null = Connect-VIServer vcsa02
+(Get-VM dr-web01 -Server vcsa02).ExtensionData.Config.KeyId.ProviderId.Id
+(Get-KeyProvider -Server vcsa02).Name -join ','`)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "3\nNKP-Secondary\nNKP-DR,NKP-Secondary\n", r.stdout)
+	assertVerifies(t, state) // the primary vCenter
+}
+
+// A task started with -RunAsync finishes, and is saved, even when the
+// script ends without waiting for it.
+func TestRunAsyncTasksFinishBeforeTheSave(t *testing.T) {
+	state := demoState(t)
+	r := keyhost(t, "", "run", "--state", state, "-c", `$t = Set-VM dev03 -KeyProvider NKP-Secondary -Confirm:$false -RunAsync; $t.State`)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "Running\n", r.stdout)
+	assert.Equal(t, "NKP-Secondary", objects(t, state)["dev03 Hard disk 2"].ProviderID)
 }

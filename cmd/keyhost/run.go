@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/keyhost/keyhost/cmdlets"
 	"github.com/keyhost/keyhost/ps/eval"
@@ -24,6 +25,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 	command := fl.String("c", "", "run `COMMANDS` instead of a script file")
 	noConnect := fl.Bool("no-connect", false, "start disconnected ($DefaultVIServer unset)")
 	checkpoint := fl.Duration("checkpoint", defaultCheckpoint, "with --state, save a changed world this often while the script runs (0: only at the end)")
+	pace := fl.Duration("pace", defaultPace, "simulated time per GiB an operation rewrites (deep rekeys, encryption), so tasks can be watched (0: none)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -39,24 +41,28 @@ func (a *app) run(ctx context.Context, args []string) int {
 			return 64
 		}
 	}
-	w, created, err := a.openWorld(*statePath)
+	w, created, err := a.openFleet(*statePath)
 	if err != nil {
 		fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
 		return 1
 	}
 	defer w.Close() // after the last save: the embedded KMS's keys are saved from it
+	w.SetWorkPace(*pace)
 	before := w.Generation()
 	var cp *checkpointer
 	if *statePath != "" {
 		cp = startCheckpoints(w, *statePath, *checkpoint, before, a.stderr)
 	}
-	r, _ := cmdlets.NewRunner(w, a.host(), !*noConnect)
+	r, session := cmdlets.NewFleetRunner(w, a.host(), !*noConnect)
 	var res eval.Result
 	if *command != "" {
 		res = r.RunCommand(ctx, "<command>", *command)
 	} else {
 		res = r.RunFile(ctx, rest[0], rest[1:])
 	}
+	// Tasks started with -RunAsync go on when the script ends without
+	// waiting for them, as on a vCenter; their changes are saved too.
+	session.WaitTasks()
 	if *statePath == "" {
 		return res.ExitCode
 	}
@@ -64,13 +70,17 @@ func (a *app) run(ctx context.Context, args []string) int {
 	// checkpoint's. A created file holds nothing until the first save.
 	saved := cp.Stop()
 	if w.Generation() != saved || (created && saved == before && res.ExitCode == 0) {
-		if err := saveWorld(w, *statePath); err != nil {
-			fmt.Fprintln(a.stderr, err)
+		if err := w.Save(*statePath); err != nil {
+			fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
 			return 1
 		}
 	}
 	return res.ExitCode
 }
+
+// defaultPace is keyhost run's simulated time per GiB rewritten: a deep
+// rekey of the demo's 12 TB vSAN cluster takes about 3 seconds.
+const defaultPace = 250 * time.Microsecond
 
 // host builds the interpreter's host from the process: colours only on a
 // terminal (and never with NO_COLOR), answers echoed when they are piped in.

@@ -69,6 +69,29 @@ func (a *app) openWorld(path string) (w *engine.World, created bool, err error) 
 	return w, false, withKeyHint(err)
 }
 
+// openFleet is openWorld for `keyhost run`: the state file's vCenters (one,
+// or several when a script connected to another), or the demo.
+func (a *app) openFleet(path string) (f *engine.Fleet, created bool, err error) {
+	opts, err := a.stateOptions()
+	if err != nil {
+		return nil, false, err
+	}
+	if path != "" {
+		if _, statErr := os.Stat(path); statErr == nil {
+			f, err = engine.LoadFleet(path, opts...)
+			return f, false, withKeyHint(err)
+		} else if !errors.Is(statErr, fs.ErrNotExist) {
+			return nil, false, statErr
+		}
+		created = true
+	}
+	w, err := engine.NewDemo(opts...)
+	if err != nil {
+		return nil, false, err
+	}
+	return engine.NewFleet(w, opts...), created, nil
+}
+
 // withKeyHint adds where keyhost looks for the state key to key errors.
 func withKeyHint(err error) error {
 	if errors.Is(err, engine.ErrNoStateKey) || errors.Is(err, engine.ErrWrongStateKey) {
