@@ -3,6 +3,7 @@
 //
 //	keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] SCRIPT.ps1 [ARGS...]
 //	keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] -c 'COMMANDS'
+//	keyhost test [PATH...] [-Output LEVEL] [-Tag T] [-ExcludeTag T] [-CI] [--junit FILE] [--nunit FILE]
 //	keyhost verify [--state FILE]
 //	keyhost inventory generate --vms N [--clusters C] [--hosts-per-cluster H] [--encrypted-fraction F] -o FILE
 //	keyhost inventory demo -o FILE
@@ -75,6 +76,7 @@ const usage = `keyhost: run PowerCLI encryption scripts against a simulated vCen
 Usage:
   keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] SCRIPT.ps1 [ARGS...]
   keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] -c 'COMMANDS'
+  keyhost test [PATH...] [-Output LEVEL] [-Tag T] [-ExcludeTag T] [-CI] [--junit FILE] [--nunit FILE]
   keyhost verify [--state FILE]
   keyhost inventory generate --vms N [--clusters C] [--hosts-per-cluster H] [--encrypted-fraction F] -o FILE
   keyhost inventory demo -o FILE
@@ -100,6 +102,8 @@ func (a *app) main(ctx context.Context, args []string) int {
 	switch args[0] {
 	case "run":
 		return a.run(ctx, args[1:])
+	case "test":
+		return a.test(ctx, args[1:])
 	case "verify":
 		return a.verify(args[1:])
 	case "inventory":
