@@ -4,6 +4,7 @@
 //	keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] SCRIPT.ps1 [ARGS...]
 //	keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] -c 'COMMANDS'
 //	keyhost test [PATH...] [-Output LEVEL] [-Tag T] [-ExcludeTag T] [-CI] [--junit FILE] [--nunit FILE]
+//	keyhost serve [--state FILE] [--listen stdio|unix:PATH|tcp:HOST:PORT] [--framing plain|lsp] [--token-file FILE] [--allow-remote]
 //	keyhost verify [--state FILE]
 //	keyhost inventory generate --vms N [--clusters C] [--hosts-per-cluster H] [--encrypted-fraction F] -o FILE
 //	keyhost inventory demo -o FILE
@@ -77,6 +78,7 @@ Usage:
   keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] SCRIPT.ps1 [ARGS...]
   keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] -c 'COMMANDS'
   keyhost test [PATH...] [-Output LEVEL] [-Tag T] [-ExcludeTag T] [-CI] [--junit FILE] [--nunit FILE]
+  keyhost serve [--state FILE] [--listen stdio|unix:PATH|tcp:HOST:PORT] [--framing plain|lsp] [--token-file FILE] [--allow-remote]
   keyhost verify [--state FILE]
   keyhost inventory generate --vms N [--clusters C] [--hosts-per-cluster H] [--encrypted-fraction F] -o FILE
   keyhost inventory demo -o FILE
@@ -104,6 +106,8 @@ func (a *app) main(ctx context.Context, args []string) int {
 		return a.run(ctx, args[1:])
 	case "test":
 		return a.test(ctx, args[1:])
+	case "serve":
+		return a.serve(ctx, args[1:])
 	case "verify":
 		return a.verify(args[1:])
 	case "inventory":

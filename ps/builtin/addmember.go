@@ -174,7 +174,20 @@ func addOneMember(c *eval.Call, obj *value.PSObject, m memberToAdd) error {
 		if obj.Methods == nil {
 			obj.Methods = map[string]func(args []any) (any, error){}
 		}
-		obj.Methods[strings.ToLower(m.name)] = c.ScriptMember(sb, obj)
+		method := c.ScriptMember(sb, obj)
+		obj.Methods[strings.ToLower(m.name)] = method
+		if strings.EqualFold(m.name, "ToString") {
+			// As in pwsh, a ToString script method is the object's string
+			// form ("$obj", [string]$obj), not only a callable method
+			// (the pwsh module shim gives PowerCLI objects their names so).
+			obj.ToStringFunc = func() string {
+				v, err := method(nil)
+				if err != nil {
+					return ""
+				}
+				return value.ToString(v)
+			}
+		}
 	default:
 		return notSupported()
 	}
