@@ -35,7 +35,12 @@ func (s *Session) getVM() *eval.CommandInfo {
 				if err != nil {
 					return err
 				}
-				vms := allVMs(targets, false)
+				var vms []vmRef
+				if c.ParameterSetName() == "ById" {
+					vms = vmsByID(targets, false, c.Strings("Id"))
+				} else {
+					vms = vmsNamed(targets, false, c.Strings("Name"))
+				}
 				write := func(vm vmRef) error { return c.WriteObject(vm.s.vmObject(vm.VM)) }
 				if c.ParameterSetName() == "ById" {
 					return writeByID(c, "VM", vms, func(vm vmRef) string { return vm.ID.String() }, write)

@@ -91,7 +91,7 @@ func (s *Session) getHardDisk() *eval.CommandInfo {
 				case c.ParameterSetName() == "ById":
 					vms = append(allVMs(targets, false), allVMs(targets, true)...)
 				case c.Has("Template"):
-					vms, err = resolveByName(c, "Template", c.Value("Template"), func() []vmRef { return allVMs(targets, true) },
+					vms, err = resolveByName(c, "Template", c.Value("Template"), func(p string) []vmRef { return vmsNamed(targets, true, []string{p}) },
 						func(v vmRef) string { return v.Name }, func(o *viObject) (vmRef, error) {
 							vm, err := o.s.World.VM(o.ref.Value)
 							return vmRef{o.s, vm}, err

@@ -299,7 +299,7 @@ func (s *Session) resolveDatastores(c *eval.Call, args any, targets []*Session) 
 		}
 		return out
 	}
-	return resolveByName(c, "Datastore", args, all, func(d datastoreRef) string { return d.Name },
+	return resolveByName(c, "Datastore", args, func(string) []datastoreRef { return all() }, func(d datastoreRef) string { return d.Name },
 		func(o *viObject) (datastoreRef, error) {
 			d, err := o.s.World.Datastore(o.ref.Value)
 			return datastoreRef{o.s, d}, err

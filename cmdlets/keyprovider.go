@@ -101,7 +101,7 @@ func allProviders(targets []*Session) []providerRef {
 // cmdlets into providers: a KeyProvider object stands for the provider of
 // its own vCenter; a name (wildcards allowed) matches the targets'.
 func (s *Session) resolveProviders(c *eval.Call, args any, targets []*Session) ([]providerRef, error) {
-	return resolveByName(c, "KeyProvider", args, func() []providerRef { return allProviders(targets) }, func(p providerRef) string { return p.Name },
+	return resolveByName(c, "KeyProvider", args, func(string) []providerRef { return allProviders(targets) }, func(p providerRef) string { return p.Name },
 		func(o *viObject) (providerRef, error) {
 			p, err := o.s.World.KeyProvider(o.ref.Value)
 			return providerRef{o.s, p}, err

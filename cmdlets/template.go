@@ -52,7 +52,12 @@ func (s *Session) getTemplate() *eval.CommandInfo {
 				if err != nil {
 					return err
 				}
-				tmpls := allVMs(targets, true)
+				var tmpls []vmRef
+				if c.ParameterSetName() == "ById" {
+					tmpls = vmsByID(targets, true, c.Strings("Id"))
+				} else {
+					tmpls = vmsNamed(targets, true, c.Strings("Name"))
+				}
 				write := func(vm vmRef) error { return c.WriteObject(vm.s.templateObject(vm.VM)) }
 				if c.ParameterSetName() == "ById" {
 					return writeByID(c, "Template", tmpls, func(vm vmRef) string { return vm.ID.String() }, write)
@@ -104,7 +109,7 @@ func (s *Session) setTemplate() *eval.CommandInfo {
 				if err != nil {
 					return err
 				}
-				tmpls, err := resolveByName(c, "Template", c.Value("Template"), func() []vmRef { return allVMs(targets, true) },
+				tmpls, err := resolveByName(c, "Template", c.Value("Template"), func(p string) []vmRef { return vmsNamed(targets, true, []string{p}) },
 					func(v vmRef) string { return v.Name }, func(o *viObject) (vmRef, error) {
 						vm, err := o.s.World.VM(o.ref.Value)
 						return vmRef{o.s, vm}, err

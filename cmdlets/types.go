@@ -90,12 +90,66 @@ type providerRef struct {
 
 // allVMs lists the VMs (templates when templates is set) of the targets.
 func allVMs(targets []*Session, templates bool) []vmRef {
+	return vmsNamed(targets, templates, nil)
+}
+
+// vmsByID lists the VMs (or templates) of the targets with one of ids
+// (VirtualMachine-vm-101), each looked up directly.
+func vmsByID(targets []*Session, templates bool, ids []string) []vmRef {
 	var out []vmRef
-	for _, t := range targets {
-		for _, vm := range t.World.VMs() {
-			if vm.Template == templates {
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			continue // writeByID writes each match once per id asked for
+		}
+		seen[id] = true
+		for _, t := range targets {
+			if vm, err := t.World.VM(id); err == nil && vm.Template == templates && vm.ID.String() == id {
 				out = append(out, vmRef{t, vm})
 			}
+		}
+	}
+	return out
+}
+
+// vmsNamed lists the VMs (or templates) of the targets whose names match
+// one of patterns (wildcards, case-insensitive as PowerCLI matches); no
+// patterns means every one. The engine copies only the matches.
+func vmsNamed(targets []*Session, templates bool, patterns []string) []vmRef {
+	compiled := make([]wildcard.Pattern, len(patterns))
+	literals := make([]string, 0, len(patterns))
+	for i, p := range patterns {
+		compiled[i] = wildcard.Compile(p, false)
+		if lit, ok := compiled[i].Literal(); ok {
+			literals = append(literals, lit)
+		}
+	}
+	var out []vmRef
+	for _, t := range targets {
+		if len(patterns) > 0 && len(literals) == len(patterns) {
+			// Names only: the engine's name index, no scan.
+			for _, vm := range t.World.VMsNamed(literals) {
+				if vm.Template == templates {
+					out = append(out, vmRef{t, vm})
+				}
+			}
+			continue
+		}
+		for _, vm := range t.World.VMsWhere(func(name string, template bool) bool {
+			if template != templates {
+				return false
+			}
+			if len(compiled) == 0 {
+				return true
+			}
+			for _, p := range compiled {
+				if p.Match(name) {
+					return true
+				}
+			}
+			return false
+		}) {
+			out = append(out, vmRef{t, vm})
 		}
 	}
 	return out
@@ -126,13 +180,12 @@ func allClusters(targets []*Session) []clusterRef {
 // resolveByName turns an inventory parameter's arguments (objects or
 // names with wildcards) into items: an object stands for itself, looked up
 // again on its own vCenter (PowerCLI objects are snapshots); a name
-// matches the items of the targets. A name that matches nothing, or an
+// matches the items of the targets (candidates returns a superset of its
+// matches, so that a lookup by name need not list everything). A name that matches nothing, or an
 // object whose item is gone, is PowerCLI's non-terminating not-found error.
-func resolveByName[T any](c *eval.Call, kind string, args any, all func() []T, name func(T) string,
+func resolveByName[T any](c *eval.Call, kind string, args any, candidates func(pattern string) []T, name func(T) string,
 	byObject func(o *viObject) (T, error)) ([]T, error) {
 	var out []T
-	var items []T
-	loaded := false
 	for _, item := range value.Enumerate(args) {
 		switch x := item.(type) {
 		case *viObject:
@@ -148,11 +201,8 @@ func resolveByName[T any](c *eval.Call, kind string, args any, all func() []T, n
 			}
 			out = append(out, it)
 		case string:
-			if !loaded {
-				items, loaded = all(), true
-			}
 			found := false
-			for _, it := range items {
+			for _, it := range candidates(x) {
 				if wildcard.Match(x, name(it), false) {
 					out = append(out, it)
 					found = true
@@ -170,7 +220,7 @@ func resolveByName[T any](c *eval.Call, kind string, args any, all func() []T, n
 
 // resolveVMs turns -VM arguments into the VMs' current state.
 func (s *Session) resolveVMs(c *eval.Call, args any, targets []*Session) ([]vmRef, error) {
-	return resolveByName(c, "VM", args, func() []vmRef { return allVMs(targets, false) }, func(v vmRef) string { return v.Name },
+	return resolveByName(c, "VM", args, func(p string) []vmRef { return vmsNamed(targets, false, []string{p}) }, func(v vmRef) string { return v.Name },
 		func(o *viObject) (vmRef, error) {
 			vm, err := o.s.World.VM(o.ref.Value)
 			return vmRef{o.s, vm}, err
@@ -180,7 +230,7 @@ func (s *Session) resolveVMs(c *eval.Call, args any, targets []*Session) ([]vmRe
 // resolveClusters turns -Cluster (or -Location, -Entity) arguments into
 // clusters.
 func (s *Session) resolveClusters(c *eval.Call, args any, targets []*Session) ([]clusterRef, error) {
-	return resolveByName(c, "Cluster", args, func() []clusterRef { return allClusters(targets) }, func(v clusterRef) string { return v.Name },
+	return resolveByName(c, "Cluster", args, func(string) []clusterRef { return allClusters(targets) }, func(v clusterRef) string { return v.Name },
 		func(o *viObject) (clusterRef, error) {
 			cl, err := o.s.World.Cluster(o.ref.Value)
 			return clusterRef{o.s, cl}, err
@@ -189,7 +239,7 @@ func (s *Session) resolveClusters(c *eval.Call, args any, targets []*Session) ([
 
 // resolveHosts turns -VMHost arguments into hosts.
 func (s *Session) resolveHosts(c *eval.Call, args any, targets []*Session) ([]hostRef, error) {
-	return resolveByName(c, "VMHost", args, func() []hostRef { return allHosts(targets) }, func(v hostRef) string { return v.Name },
+	return resolveByName(c, "VMHost", args, func(string) []hostRef { return allHosts(targets) }, func(v hostRef) string { return v.Name },
 		func(o *viObject) (hostRef, error) {
 			h, err := o.s.World.Host(o.ref.Value)
 			return hostRef{o.s, h}, err

@@ -114,6 +114,10 @@ type vmRecord struct {
 	CurrentSnapshot string            `json:"currentSnapshot,omitempty"`
 	Home            objectRecord      `json:"home"`
 	Disks           []*diskRecord     `json:"disks"`
+
+	// seq orders the record in the inventory (st.VMs); it is not saved but
+	// given again by reindex (vm_names.go).
+	seq uint64
 }
 
 type diskRecord struct {

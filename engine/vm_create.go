@@ -95,6 +95,7 @@ func (w *World) CreateVM(spec VMSpec) (VM, error) {
 	vm.ID = w.st.Counters.next(TypeVM)
 	w.st.VMs = append(w.st.VMs, vm)
 	w.vms[vm.ID] = vm
+	w.vmNames.add(vm)
 	w.changed()
 	return w.vmCopy(vm), nil
 }
@@ -125,7 +126,7 @@ func (w *World) RenameVM(vmID, name string) (VM, error) {
 	if err := w.checkVMNameFree(name, dc, vm.ID); err != nil {
 		return VM{}, err
 	}
-	vm.Name = name
+	w.vmNames.rename(vm, name)
 	w.changed()
 	return w.vmCopy(vm), nil
 }

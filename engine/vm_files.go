@@ -172,6 +172,7 @@ func (w *World) RegisterVM(files VMFiles, hostID string) (VM, error) {
 	vm.Snapshots, vm.CurrentSnapshot = w.snapshotRecords(vm, files.Snapshots)
 	w.st.VMs = append(w.st.VMs, vm)
 	w.vms[vm.ID] = vm
+	w.vmNames.add(vm)
 	if vm.Home.Key != nil {
 		w.pushStandardKeysTo(host)
 		if who, _ := w.vmLockedBy(vm); who == "" {
@@ -215,6 +216,7 @@ func (w *World) UnregisterVM(vmID string) (VMFiles, error) {
 	}
 	w.st.VMs = slices.DeleteFunc(w.st.VMs, func(r *vmRecord) bool { return r == vm })
 	delete(w.vms, vm.ID)
+	w.vmNames.remove(vm)
 	if h := w.hosts[vm.Host]; h != nil {
 		w.dropUnusedKEKs(h.Cluster, used)
 	}

@@ -22,7 +22,9 @@ type World struct {
 	hosts      map[string]*hostRecord
 	datastores map[string]*datastoreRecord
 	vms        map[string]*vmRecord
-	providers  map[string]*providerRecord
+	// vmNames finds VMs by folded name (vm_names.go).
+	vmNames   vmNameIndex
+	providers map[string]*providerRecord
 
 	// Injected outages and faults (availability.go, faults_inject.go);
 	// they belong to the running world, not to its state.
@@ -65,10 +67,12 @@ func (w *World) reindex() error {
 		}
 	}
 	w.vms = make(map[string]*vmRecord, len(w.st.VMs))
+	w.vmNames = vmNameIndex{}
 	for _, r := range w.st.VMs {
 		if err := putUnique(w.vms, r.ID, r, "virtual machine"); err != nil {
 			return err
 		}
+		w.vmNames.add(r)
 	}
 	w.providers = make(map[string]*providerRecord, len(w.st.Providers))
 	for _, r := range w.st.Providers {
