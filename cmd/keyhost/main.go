@@ -1,10 +1,10 @@
 // Command keyhost runs vSphere admins' PowerCLI scripts against a simulated
 // vCenter that does the encryption for real.
 //
-//	keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] SCRIPT.ps1 [ARGS...]
-//	keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] -c 'COMMANDS'
+//	keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] [--pace D] SCRIPT.ps1 [ARGS...]
+//	keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] [--pace D] -c 'COMMANDS'
 //	keyhost test [PATH...] [-Output LEVEL] [-Tag T] [-ExcludeTag T] [-CI] [--junit FILE] [--nunit FILE]
-//	keyhost serve [--state FILE] [--listen stdio|unix:PATH|tcp:HOST:PORT] [--framing plain|lsp] [--token-file FILE] [--allow-remote]
+//	keyhost serve [--state FILE] [--pace D] [--listen stdio|unix:PATH|tcp:HOST:PORT] [--framing plain|lsp] [--token-file FILE] [--allow-remote]
 //	keyhost verify [--state FILE]
 //	keyhost inventory generate --vms N [--clusters C] [--hosts-per-cluster H] [--encrypted-fraction F] -o FILE
 //	keyhost inventory demo -o FILE
@@ -75,10 +75,10 @@ func isTerminal(f *os.File) bool {
 const usage = `keyhost: run PowerCLI encryption scripts against a simulated vCenter.
 
 Usage:
-  keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] SCRIPT.ps1 [ARGS...]
-  keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] -c 'COMMANDS'
+  keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] [--pace D] SCRIPT.ps1 [ARGS...]
+  keyhost run [--state FILE] [--no-connect] [--checkpoint DURATION] [--pace D] -c 'COMMANDS'
   keyhost test [PATH...] [-Output LEVEL] [-Tag T] [-ExcludeTag T] [-CI] [--junit FILE] [--nunit FILE]
-  keyhost serve [--state FILE] [--listen stdio|unix:PATH|tcp:HOST:PORT] [--framing plain|lsp] [--token-file FILE] [--allow-remote]
+  keyhost serve [--state FILE] [--pace D] [--listen stdio|unix:PATH|tcp:HOST:PORT] [--framing plain|lsp] [--token-file FILE] [--allow-remote]
   keyhost verify [--state FILE]
   keyhost inventory generate --vms N [--clusters C] [--hosts-per-cluster H] [--encrypted-fraction F] -o FILE
   keyhost inventory demo -o FILE
