@@ -47,6 +47,7 @@ type app struct {
 	stdoutTTY bool
 	stderrTTY bool
 	getenv    func(string) (string, bool)
+	environ   func() []string // KEY=value pairs; nil lists none
 	getwd     func() (string, error)
 	now       func() time.Time
 }
@@ -61,6 +62,7 @@ func newProcessApp() *app {
 		stdoutTTY: isTerminal(os.Stdout),
 		stderrTTY: isTerminal(os.Stderr),
 		getenv:    os.LookupEnv,
+		environ:   os.Environ,
 		getwd:     os.Getwd,
 		now:       time.Now,
 	}

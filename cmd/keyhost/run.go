@@ -96,6 +96,7 @@ func (a *app) host() *eval.Host {
 		Now:         a.now,
 		FS:          eval.OSFileSystem{},
 		Getenv:      a.getenv,
+		Environ:     a.environ,
 		Getwd:       a.getwd,
 	}
 }

@@ -82,7 +82,9 @@ func (a *app) serve(ctx context.Context, args []string) int {
 		Now:             a.now,
 		FS:              eval.OSFileSystem{},
 		Getenv:          a.scriptGetenv,
-		Getwd:           a.getwd,
+		// The Env: drive lists only what Getenv answers: no state key.
+		Environ: a.environ,
+		Getwd:   a.getwd,
 	})
 	if err != nil {
 		fmt.Fprintf(a.stderr, "keyhost serve: %v\n", err)

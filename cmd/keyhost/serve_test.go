@@ -160,15 +160,24 @@ func TestServeHidesTheStateKey(t *testing.T) {
 	var out, errOut bytes.Buffer
 	env := map[string]string{envStateKey: strings.Repeat("ab", 32), "OTHER": "visible"}
 	a := &app{
-		stdin:  strings.NewReader(rpcLines(`{"jsonrpc":"2.0","id":1,"method":"script.run","params":{"script":"\"[$env:KEYHOST_STATE_KEY][$env:OTHER]\""}}`)),
+		stdin: strings.NewReader(rpcLines(`{"jsonrpc":"2.0","id":1,"method":"script.run","params":{"script":"\"[$env:KEYHOST_STATE_KEY][$env:OTHER]\""}}`,
+			`{"jsonrpc":"2.0","id":2,"method":"script.run","params":{"script":"(Get-ChildItem Env: | Sort-Object Name).Name"}}`)),
 		stdout: &out, stderr: &errOut,
 		getenv: func(k string) (string, bool) { v, ok := env[k]; return v, ok },
-		getwd:  os.Getwd, now: func() time.Time { return fixedNow },
+		environ: func() []string {
+			var kv []string
+			for k, v := range env {
+				kv = append(kv, k+"="+v)
+			}
+			return kv
+		},
+		getwd: os.Getwd, now: func() time.Time { return fixedNow },
 	}
 	require.Equal(t, 0, a.main(context.Background(), []string{"serve"}), errOut.String())
 	resp := responses(t, out.String())
-	require.Len(t, resp, 1)
+	require.Len(t, resp, 2)
 	assert.Equal(t, []any{"[][visible]"}, resp[0]["result"].(map[string]any)["output"])
+	assert.Equal(t, []any{"OTHER"}, resp[1]["result"].(map[string]any)["output"], "Env: does not list the state key either")
 }
 
 // syncWriter serialises writes from the server's goroutines.
