@@ -24,6 +24,7 @@ var viServerTypeNames = []string{
 	"VMware.VimAutomation.ViCore.Impl.V1.VIServerImpl",
 	"VMware.VimAutomation.ViCore.Types.V1.VIServer",
 	"VMware.VimAutomation.Common.Types.V1.VIConnection",
+	"System.Object",
 }
 
 // connection returns a Session for one connection to w, named as the

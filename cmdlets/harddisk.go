@@ -14,6 +14,7 @@ var (
 		"VMware.VimAutomation.ViCore.Types.V1.VirtualDevice.FlatHardDisk",
 		"VMware.VimAutomation.ViCore.Types.V1.VirtualDevice.HardDisk",
 		"VMware.VimAutomation.ViCore.Types.V1.VirtualDevice.Device",
+		"System.Object",
 	}
 	hardDiskParamType = inventoryParamType("VMware.VimAutomation.ViCore.Types.V1.VirtualDevice.HardDisk[]", "VMware.VimAutomation.ViCore.Types.V1.VirtualDevice.HardDisk")
 )

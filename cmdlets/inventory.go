@@ -21,12 +21,14 @@ var (
 		"VMware.VimAutomation.ViCore.Impl.V1.Inventory.InventoryItemImpl",
 		"VMware.VimAutomation.ViCore.Types.V1.Inventory.Datacenter",
 		"VMware.VimAutomation.ViCore.Types.V1.Inventory.VIContainer",
+		"System.Object",
 	}
 	folderTypeNames = []string{
 		"VMware.VimAutomation.ViCore.Impl.V1.Inventory.FolderImpl",
 		"VMware.VimAutomation.ViCore.Impl.V1.Inventory.InventoryItemImpl",
 		"VMware.VimAutomation.ViCore.Types.V1.Inventory.Folder",
 		"VMware.VimAutomation.ViCore.Types.V1.Inventory.VIContainer",
+		"System.Object",
 	}
 	folderKindType = &value.EnumType{
 		Name:    "VMware.VimAutomation.ViCore.Types.V1.Inventory.FolderType",

@@ -21,6 +21,7 @@ var (
 	kmsTypeNames = []string{
 		"VMware.VimAutomation.Storage.Impl.V1.Encryption.KeyManagementServerImpl",
 		"VMware.VimAutomation.Storage.Types.V1.Encryption.KeyManagementServer",
+		"System.Object",
 	}
 	kmsParamType = inventoryParamType("VMware.VimAutomation.Storage.Types.V1.Encryption.KeyManagementServer[]", "VMware.VimAutomation.Storage.Types.V1.Encryption.KeyManagementServer")
 )

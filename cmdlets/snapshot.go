@@ -10,6 +10,7 @@ var (
 	snapshotTypeNames = []string{
 		"VMware.VimAutomation.ViCore.Impl.V1.VM.SnapshotImpl",
 		"VMware.VimAutomation.ViCore.Types.V1.VM.Snapshot",
+		"System.Object",
 	}
 	snapshotParamType = inventoryParamType("VMware.VimAutomation.ViCore.Types.V1.VM.Snapshot[]", "VMware.VimAutomation.ViCore.Types.V1.VM.Snapshot")
 )

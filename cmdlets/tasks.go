@@ -26,6 +26,7 @@ var (
 	taskTypeNames = []string{
 		"VMware.VimAutomation.ViCore.Impl.V1.Task.TaskImpl",
 		"VMware.VimAutomation.Sdk.Types.V1.Task",
+		"System.Object",
 	}
 	// taskStateType is PowerCLI's TaskState: the API's TaskInfoState
 	// (queued, running, success, error) in PowerCLI's casing (best

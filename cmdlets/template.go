@@ -11,6 +11,7 @@ var (
 		"VMware.VimAutomation.ViCore.Impl.V1.Inventory.TemplateImpl",
 		"VMware.VimAutomation.ViCore.Impl.V1.Inventory.InventoryItemImpl",
 		"VMware.VimAutomation.ViCore.Types.V1.Inventory.Template",
+		"System.Object",
 	}
 	templateParamType = inventoryParamType("VMware.VimAutomation.ViCore.Types.V1.Inventory.Template[]", "VMware.VimAutomation.ViCore.Types.V1.Inventory.Template")
 )

@@ -2,6 +2,7 @@ package cmdlets
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/keyhost/keyhost/engine"
@@ -135,7 +136,7 @@ func vmsNamed(targets []*Session, templates bool, patterns []string) []vmRef {
 			}
 			continue
 		}
-		for _, vm := range t.World.VMsWhere(func(name string, template bool) bool {
+		vms := t.World.VMsWhere(func(name string, template bool) bool {
 			if template != templates {
 				return false
 			}
@@ -148,7 +149,9 @@ func vmsNamed(targets []*Session, templates bool, patterns []string) []vmRef {
 				}
 			}
 			return false
-		}) {
+		})
+		out = slices.Grow(out, len(vms))
+		for _, vm := range vms {
 			out = append(out, vmRef{t, vm})
 		}
 	}

@@ -15,11 +15,12 @@ import (
 // vimObject returns a view data object of a VMware.Vim type; bases lists
 // the type's base classes (most derived first, without DynamicData).
 func vimObject(typeName string, bases ...string) *value.PSObject {
-	names := []string{"VMware.Vim." + typeName}
+	names := make([]string, 0, len(bases)+3)
+	names = append(names, "VMware.Vim."+typeName)
 	for _, b := range bases {
 		names = append(names, "VMware.Vim."+b)
 	}
-	names = append(names, "VMware.Vim.DynamicData")
+	names = append(names, "VMware.Vim.DynamicData", "System.Object")
 	return value.NewPSObject(names...)
 }
 

@@ -12,6 +12,7 @@ import (
 var vsanDiskGroupTypeNames = []string{
 	"VMware.VimAutomation.Storage.Impl.V1.Vsan.VsanDiskGroupImpl",
 	"VMware.VimAutomation.Storage.Types.V1.Vsan.VsanDiskGroup",
+	"System.Object",
 }
 
 // vsanDiskGroupObject builds a VsanDiskGroup (vSAN OSA: one per host in

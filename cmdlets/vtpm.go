@@ -10,6 +10,7 @@ var (
 	vtpmTypeNames = []string{
 		"VMware.VimAutomation.Security.Impl.V1.Entity.VTpmImpl",
 		"VMware.VimAutomation.Security.Types.V1.Entity.VTpm",
+		"System.Object",
 	}
 	vtpmParamType = inventoryParamType("VMware.VimAutomation.Security.Types.V1.Entity.VTpm[]", "VMware.VimAutomation.Security.Types.V1.Entity.VTpm")
 )

@@ -125,11 +125,15 @@ func (w *World) VMs() []VM {
 func (w *World) VMsWhere(keep func(name string, template bool) bool) []VM {
 	w.mu.RLock()
 	defer w.mu.RUnlock()
-	var out []VM
+	var kept []*vmRecord
 	for _, v := range w.st.VMs {
 		if keep(v.Name, v.Template) {
-			out = append(out, w.vmCopy(v))
+			kept = append(kept, v)
 		}
+	}
+	out := make([]VM, len(kept)) // VMs are large: copy each once
+	for i, v := range kept {
+		out[i] = w.vmCopy(v)
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package value
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -50,6 +51,14 @@ func (o *PSObject) find(name string) int {
 		}
 	}
 	return -1
+}
+
+// Grow makes room for n more properties, so that an object built with a
+// known number of Adds allocates its property lists once.
+func (o *PSObject) Grow(n int) *PSObject {
+	o.names = slices.Grow(o.names, n)
+	o.values = slices.Grow(o.values, n)
+	return o
 }
 
 // Add appends a property, or replaces it when it exists. It returns the
