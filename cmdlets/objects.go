@@ -101,8 +101,19 @@ func powerState(p engine.PowerState) value.Enum {
 }
 
 // vmObject builds a PowerCLI VirtualMachine from the engine's copy of it.
+// Its properties are added on first use (value.NewDeferredPSObject): a
+// script looping over Get-VM's 45,000 VMs usually hands most of them to
+// another cmdlet without reading a property. They come from vm, the
+// snapshot taken now, so a late read sees what an early one would have.
 func (s *Session) vmObject(vm engine.VM) *viObject {
-	o := s.newVIObject(vm.ID, vm.Name, vmTypeNames...)
+	o := &viObject{PSObject: value.NewDeferredPSObject(func(o *value.PSObject) { s.addVMProperties(o, vm) }, vmTypeNames...), ref: vm.ID, s: s}
+	name := vm.Name
+	o.ToStringFunc = func() string { return name }
+	return o
+}
+
+// addVMProperties adds a PowerCLI VirtualMachine's properties to o.
+func (s *Session) addVMProperties(o *value.PSObject, vm engine.VM) {
 	var provisionedKB int64
 	datastores := []any{}
 	seenDS := map[engine.MoRef]bool{}
@@ -132,7 +143,6 @@ func (s *Session) vmObject(vm engine.VM) *viObject {
 		Add("ExtensionData", value.Lazy(func() any { return s.vmView(vm) })).
 		Add("Id", vm.ID.String()).
 		Add("Uid", s.uid("VirtualMachine", vm.ID.String()))
-	return o
 }
 
 // trimVmx turns "vmx-20" into "20".

@@ -267,12 +267,8 @@ func (s *Session) resolveKeyProvider(c *eval.Call, arg any, conn *Session) (engi
 		v, _ := x.Property("Name")
 		name = value.ToString(v)
 	}
-	var matches []engine.KeyProvider
-	for _, p := range conn.World.KeyProviders() {
-		if wildcard.Match(name, p.Name, false) {
-			matches = append(matches, p)
-		}
-	}
+	pattern := wildcard.Compile(name, false)
+	matches := conn.World.KeyProvidersWhere(pattern.Match)
 	switch len(matches) {
 	case 1:
 		return matches[0], nil

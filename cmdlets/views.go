@@ -12,16 +12,75 @@ import (
 // $vm.ExtensionData.Config.KeyId.ProviderId.Id and the disks'
 // Backing.KeyId. Only the properties keyhost models are filled.
 
-// vimObject returns a view data object of a VMware.Vim type; bases lists
-// the type's base classes (most derived first, without DynamicData).
-func vimObject(typeName string, bases ...string) *value.PSObject {
+// vimType is the type-name list of a VMware.Vim type, with System.Object
+// last so that value.NewPSObject shares it instead of copying it, and the
+// string form of its managed objects. The types every VM view uses are
+// built once (below) rather than once per view.
+type vimType struct {
+	names    []string
+	toString func() string
+}
+
+// newVimType returns a data object type; bases lists the type's base
+// classes (most derived first, without DynamicData).
+func newVimType(typeName string, bases ...string) *vimType {
 	names := make([]string, 0, len(bases)+3)
 	names = append(names, "VMware.Vim."+typeName)
 	for _, b := range bases {
 		names = append(names, "VMware.Vim."+b)
 	}
 	names = append(names, "VMware.Vim.DynamicData", "System.Object")
-	return value.NewPSObject(names...)
+	return &vimType{names: names}
+}
+
+// newManagedType returns a managed object type (a view), which renders
+// as its type name.
+func newManagedType(typeName string, bases ...string) *vimType {
+	names := []string{"VMware.Vim." + typeName}
+	for _, b := range bases {
+		names = append(names, "VMware.Vim."+b)
+	}
+	names = append(names, "VMware.Vim.ManagedEntity", "VMware.Vim.ExtensibleManagedObject", "VMware.Vim.ViewBase", "System.Object")
+	str := names[0]
+	return &vimType{names: names, toString: func() string { return str }}
+}
+
+// The types of the parts of a VM view that scripts read for each VM.
+var (
+	vimVirtualMachine = newManagedType("VirtualMachine")
+	vimConfigInfo     = newVimType("VirtualMachineConfigInfo")
+	vimFileInfo       = newVimType("VirtualMachineFileInfo")
+	vimKeyProviderID  = newVimType("KeyProviderId")
+	vimCryptoKeyID    = newVimType("CryptoKeyId")
+	moRefTypeNames    = []string{"VMware.Vim.ManagedObjectReference", "System.Object"}
+)
+
+// The number of properties of a VM view and of its Config, so that each
+// is allocated at its size.
+const (
+	vmViewProperties   = 7
+	vmConfigProperties = 12
+)
+
+// object returns an empty data object of the type with room for n
+// properties.
+func (t *vimType) object(n int) *value.PSObject {
+	return value.NewPSObject(t.names...).Grow(n)
+}
+
+// managed returns a view of a managed object of the type with its MoRef
+// and room for n more properties.
+func (t *vimType) managed(ref engine.MoRef, n int) *value.PSObject {
+	o := t.object(n + 1)
+	o.ToStringFunc = t.toString
+	o.Add("MoRef", moRef(ref))
+	return o
+}
+
+// vimObject returns a view data object of a VMware.Vim type; bases lists
+// the type's base classes (most derived first, without DynamicData).
+func vimObject(typeName string, bases ...string) *value.PSObject {
+	return newVimType(typeName, bases...).object(0)
 }
 
 // vSphere API enums that appear in views.
@@ -32,7 +91,7 @@ var (
 
 // moRef builds a VMware.Vim.ManagedObjectReference.
 func moRef(r engine.MoRef) *value.PSObject {
-	o := value.NewPSObject("VMware.Vim.ManagedObjectReference")
+	o := value.NewPSObject(moRefTypeNames...).Grow(2)
 	o.Add("Type", r.Type).Add("Value", r.Value)
 	o.ToStringFunc = r.String
 	return o
@@ -44,29 +103,21 @@ func cryptoKeyID(k *engine.KeyRef) any {
 	if k == nil {
 		return nil
 	}
-	provider := vimObject("KeyProviderId")
+	provider := vimKeyProviderID.object(1)
 	provider.Add("Id", k.ProviderID)
-	id := vimObject("CryptoKeyId")
+	id := vimCryptoKeyID.object(2)
 	id.Add("KeyId", k.KeyID).Add("ProviderId", provider)
 	return id
 }
 
 // managedObject returns a view of a managed object with its MoRef.
 func managedObject(ref engine.MoRef, typeName string, bases ...string) *value.PSObject {
-	names := []string{"VMware.Vim." + typeName}
-	for _, b := range bases {
-		names = append(names, "VMware.Vim."+b)
-	}
-	names = append(names, "VMware.Vim.ManagedEntity", "VMware.Vim.ExtensibleManagedObject", "VMware.Vim.ViewBase")
-	o := value.NewPSObject(names...)
-	o.ToStringFunc = func() string { return "VMware.Vim." + typeName }
-	o.Add("MoRef", moRef(ref))
-	return o
+	return newManagedType(typeName, bases...).managed(ref, 0)
 }
 
 // vmView builds the VMware.Vim.VirtualMachine view of a VM.
 func (s *Session) vmView(vm engine.VM) *value.PSObject {
-	o := managedObject(vm.ID, "VirtualMachine")
+	o := vimVirtualMachine.managed(vm.ID, vmViewProperties-1)
 	// The parts are built on first read: a script looping over 45,000
 	// views usually reads one property of each.
 	o.Add("Name", vm.Name).
@@ -89,13 +140,13 @@ func hw(vm engine.VM) *value.PSObject {
 }
 
 func vmConfigInfo(vm engine.VM) *value.PSObject {
-	files := vimObject("VirtualMachineFileInfo")
+	files := vimFileInfo.object(1)
 	files.Add("VmPathName", vm.VMPathName)
 	migrate := "opportunistic"
 	if vm.Key != nil {
 		migrate = "required" // encrypted VMs require encrypted vMotion
 	}
-	cfg := vimObject("VirtualMachineConfigInfo")
+	cfg := vimConfigInfo.object(vmConfigProperties)
 	cfg.Add("Name", vm.Name).
 		Add("Template", vm.Template).
 		Add("VmxConfigChecksum", nil).

@@ -59,6 +59,21 @@ func (w *World) KeyProviders() []KeyProvider {
 	return out
 }
 
+// KeyProvidersWhere returns the key providers whose names keep accepts, in
+// order, copying only those (a cmdlet resolving -KeyProvider for each of
+// thousands of VMs wants one).
+func (w *World) KeyProvidersWhere(keep func(name string) bool) []KeyProvider {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	var out []KeyProvider
+	for _, p := range w.st.Providers {
+		if keep(p.Name) {
+			out = append(out, w.providerCopy(p))
+		}
+	}
+	return out
+}
+
 // KeyProvider returns one key provider by name.
 func (w *World) KeyProvider(name string) (KeyProvider, error) {
 	w.mu.RLock()

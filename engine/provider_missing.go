@@ -40,19 +40,29 @@ func (w *World) keyProviderOf(obj MoRef, subject string, key *KeyRef) (*provider
 // down, or registered when the KMS could not be reached).
 func (w *World) vmLockedBy(vm *vmRecord) (provider, reason string) {
 	host := w.hosts[vm.Host]
-	keys := []*KeyRef{}
-	for _, o := range vmObjects(vm) {
-		keys = append(keys, o.obj.Key)
+	// The keys in vmObjects order (home, disks), then the links'. Every
+	// VM copy asks this of an encrypted VM, so the objects are read in
+	// place rather than listed.
+	unusable := func(k *KeyRef) bool {
+		if k != nil {
+			if reason = w.keyUnusableOn(host, *k); reason != "" {
+				provider = k.ProviderID
+				return true
+			}
+		}
+		return false
+	}
+	if unusable(vm.Home.Key) {
+		return provider, reason
+	}
+	for _, d := range vm.Disks {
+		if unusable(d.Object.Key) {
+			return provider, reason
+		}
 	}
 	for _, l := range vmLinks(vm) {
-		keys = append(keys, l.obj.Key)
-	}
-	for _, k := range keys {
-		if k == nil {
-			continue
-		}
-		if why := w.keyUnusableOn(host, *k); why != "" {
-			return k.ProviderID, why
+		if unusable(l.obj.Key) {
+			return provider, reason
 		}
 	}
 	return "", ""

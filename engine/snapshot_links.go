@@ -48,6 +48,9 @@ func (l linkRef) name() string {
 // oldest along the tree (depth first, children before their parent), and
 // within a snapshot in link order.
 func vmLinks(vm *vmRecord) []linkRef {
+	if len(vm.Snapshots) == 0 {
+		return nil // the common case, without building the walk
+	}
 	var out []linkRef
 	var walk func([]*snapshotRecord)
 	walk = func(list []*snapshotRecord) {

@@ -91,6 +91,8 @@ type binding struct {
 	values map[string]any
 	order  []string
 	// fromPipe marks parameters bound from the current pipeline object.
+	// It holds only true entries, and like splatted it is made on first
+	// use: most invocations bind nothing from the pipeline or a splat.
 	fromPipe map[string]bool
 	// splatted marks parameters bound from a splatted hashtable.
 	splatted   map[string]bool
@@ -108,6 +110,19 @@ func hasKey(m map[string]any, k string) bool {
 func (b *binding) lookup(name string) (any, bool) {
 	if v, ok := b.values[name]; ok {
 		return v, true
+	}
+	// Cmdlets ask for many parameters that are not bound (-RunAsync,
+	// -ErrorVariable, ...). The bound names are also in order, a short
+	// slice that is much cheaper to scan than the map; the map scan stays
+	// for a binding whose order was not kept.
+	if len(b.order) == len(b.values) {
+		for _, k := range b.order {
+			if strings.EqualFold(k, name) {
+				v, ok := b.values[k]
+				return v, ok
+			}
+		}
+		return nil, false
 	}
 	for k, v := range b.values {
 		if strings.EqualFold(k, name) {
@@ -133,7 +148,8 @@ func (b *binding) unbind(key string) {
 // allParameters returns the parameters a command accepts, common ones
 // included.
 func allParameters(ci *CommandInfo) []*Parameter {
-	ps := append([]*Parameter{}, ci.Parameters...)
+	ps := make([]*Parameter, 0, len(ci.Parameters)+len(commonParameters)+len(shouldProcessParameters))
+	ps = append(ps, ci.Parameters...)
 	ps = append(ps, commonParameters...)
 	if ci.SupportsShouldProcess {
 		ps = append(ps, shouldProcessParameters...)
@@ -219,7 +235,7 @@ func (f *frame) bindArguments(ci *CommandInfo, cmd ast.Node, args []argument, ex
 // functions) unknown parameter names and surplus positional arguments are
 // returned as rest, which becomes $args, instead of failing.
 func (f *frame) bindArgs(ci *CommandInfo, params []*Parameter, cmd ast.Node, args []argument, expectInput, lenient bool) (*binding, []any, error) {
-	b := &binding{ci: ci, params: params, values: map[string]any{}, fromPipe: map[string]bool{}, splatted: map[string]bool{}, candidates: ci.parameterSets()}
+	b := &binding{ci: ci, params: params, values: make(map[string]any, len(args)), order: make([]string, 0, len(args)), candidates: ci.parameterSets()}
 	var positional []argument
 	// rest collects what a lenient binder leaves for $args, keyed by the
 	// argument's place on the command line so $args keeps that order.
@@ -276,6 +292,9 @@ func (f *frame) bindArgs(ci *CommandInfo, params []*Parameter, cmd ast.Node, arg
 			return nil, nil, err
 		}
 		if a.splatted {
+			if b.splatted == nil {
+				b.splatted = map[string]bool{}
+			}
 			b.splatted[p.Name] = true
 		}
 	}
@@ -349,9 +368,16 @@ func (f *frame) bindValue(b *binding, p *Parameter, val any, cmd ast.Node, fromP
 		b.order = append(b.order, p.Name)
 	}
 	b.values[key] = converted
-	b.fromPipe[key] = fromPipe
+	if fromPipe {
+		if b.fromPipe == nil {
+			b.fromPipe = map[string]bool{}
+		}
+		b.fromPipe[key] = true
+	} else {
+		delete(b.fromPipe, key)
+	}
 	if !isCommonParameter(p) && len(p.Sets) > 0 {
-		b.candidates = intersectSets(b.candidates, p)
+		b.candidates = narrowSets(b.candidates, p)
 		if len(b.candidates) == 0 {
 			return f.bindError(b.ci, cmd, "AmbiguousParameterSet",
 				"Parameter set cannot be resolved using the specified named parameters. One or more parameters issued cannot be used together or an insufficient number of parameters were provided.", InvalidArgument)
@@ -374,6 +400,19 @@ func isMandatoryInSomeSet(p *Parameter) bool {
 // intersectSets keeps the candidate sets parameter p belongs to.
 func intersectSets(candidates []string, p *Parameter) []string {
 	var out []string
+	for _, c := range candidates {
+		if _, ok := p.setFor(c); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// narrowSets is intersectSets for the binding's own candidate list, which
+// it filters in place instead of allocating a new one for each bound
+// parameter.
+func narrowSets(candidates []string, p *Parameter) []string {
+	out := candidates[:0]
 	for _, c := range candidates {
 		if _, ok := p.setFor(c); ok {
 			out = append(out, c)

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -163,20 +164,18 @@ func (ProcessFunc) End(*Call) error { return nil }
 // parameterSets returns the names of the command's explicit sets, sorted,
 // or [AllParameterSets] when it has none.
 func (ci *CommandInfo) parameterSets() []string {
-	seen := map[string]bool{}
+	// Every command invocation asks this; commands have a handful of
+	// sets, where a linear search for duplicates beats a map.
+	var names []string
 	for _, p := range ci.Parameters {
 		for _, s := range p.Sets {
-			if s.Name != AllParameterSets {
-				seen[s.Name] = true
+			if s.Name != AllParameterSets && !slices.Contains(names, s.Name) {
+				names = append(names, s.Name)
 			}
 		}
 	}
-	if len(seen) == 0 {
+	if len(names) == 0 {
 		return []string{AllParameterSets}
-	}
-	names := make([]string, 0, len(seen))
-	for n := range seen {
-		names = append(names, n)
 	}
 	sort.Strings(names)
 	return names

@@ -24,6 +24,9 @@ type PSObject struct {
 	ToStringFunc func() string
 	// Methods are script-callable methods, keyed by lower-case name.
 	Methods map[string]func(args []any) (any, error)
+	// fill, when set, adds the object's properties on first use of its
+	// property list (see NewDeferredPSObject).
+	fill func(*PSObject)
 }
 
 // PSCustomObjectType is the type name of [pscustomobject]@{}.
@@ -41,10 +44,32 @@ func NewPSObject(typeNames ...string) *PSObject {
 	return &PSObject{typeNames: typeNames}
 }
 
+// NewDeferredPSObject returns an object whose properties fill adds (with
+// Add) the first time anything reads or changes its property list. A
+// cmdlet that writes many objects built from a snapshot it already holds
+// uses it so that objects a script only passes along (foreach ($vm in
+// Get-VM) { Get-View $vm }) never build their property lists; an object
+// that is read looks exactly as if fill had run when it was made, so fill
+// must depend only on what it captured then.
+func NewDeferredPSObject(fill func(*PSObject), typeNames ...string) *PSObject {
+	o := NewPSObject(typeNames...)
+	o.fill = fill
+	return o
+}
+
+// ensure runs a deferred fill once, before the property list is used.
+func (o *PSObject) ensure() {
+	if f := o.fill; f != nil {
+		o.fill = nil // fill's own Adds must not run it again
+		f(o)
+	}
+}
+
 // find returns the index of a property (any case), or -1. Objects have a
 // few dozen properties at most, where a linear scan beats hashing a
 // lower-cased copy of the name.
 func (o *PSObject) find(name string) int {
+	o.ensure()
 	for i, n := range o.names {
 		if len(n) == len(name) && strings.EqualFold(n, name) {
 			return i
@@ -56,6 +81,7 @@ func (o *PSObject) find(name string) int {
 // Grow makes room for n more properties, so that an object built with a
 // known number of Adds allocates its property lists once.
 func (o *PSObject) Grow(n int) *PSObject {
+	o.ensure()
 	o.names = slices.Grow(o.names, n)
 	o.values = slices.Grow(o.values, n)
 	return o
@@ -107,7 +133,10 @@ func (o *PSObject) Property(name string) (any, bool) {
 }
 
 // PropertyNames implements Object.
-func (o *PSObject) PropertyNames() []string { return append([]string(nil), o.names...) }
+func (o *PSObject) PropertyNames() []string {
+	o.ensure()
+	return append([]string(nil), o.names...)
+}
 
 // SetProperty implements PropertySetter. Assigning a property that does not
 // exist is an error, as it is for a PSCustomObject in PowerShell.
@@ -148,6 +177,7 @@ func (o *PSObject) String() string {
 	if o.typeNames[0] != PSCustomObjectType && !strings.HasPrefix(o.typeNames[0], "Selected.") {
 		return o.typeNames[0]
 	}
+	o.ensure()
 	var b strings.Builder
 	b.WriteString("@{")
 	for i, n := range o.names {
@@ -192,6 +222,7 @@ func (o *PSObject) Remove(name string) bool {
 // Copy returns a shallow copy ($obj.PSObject.Copy()): the same property
 // values, its own property list.
 func (o *PSObject) Copy() *PSObject {
+	o.ensure()
 	c := &PSObject{
 		typeNames:    append([]string(nil), o.typeNames...),
 		names:        append([]string(nil), o.names...),

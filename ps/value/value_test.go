@@ -138,6 +138,24 @@ func TestPSObjectLazyAndCase(t *testing.T) {
 	assert.Error(t, o.SetProperty("Missing", 1))
 }
 
+func TestDeferredPSObject(t *testing.T) {
+	calls := 0
+	fill := func(o *PSObject) { calls++; o.Add("Name", "x").Add("Size", 2) }
+	o := NewDeferredPSObject(fill, "My.Type")
+	assert.Equal(t, 0, calls, "nothing is built until the properties are used")
+	assert.Equal(t, []string{"My.Type", "System.Object"}, o.TypeNames())
+	o.Add("Extra", true) // added after the deferred ones, as if fill had run first
+	assert.Equal(t, []string{"Name", "Size", "Extra"}, o.PropertyNames())
+	v, ok := o.Property("size")
+	assert.True(t, ok)
+	assert.Equal(t, 2, v)
+	assert.Equal(t, 1, calls, "fill runs once")
+
+	c := NewDeferredPSObject(fill).Copy()
+	assert.Equal(t, []string{"Name", "Size"}, c.PropertyNames())
+	assert.Equal(t, "@{Name=x; Size=2}", NewDeferredPSObject(fill).String())
+}
+
 func TestEnum(t *testing.T) {
 	e := &EnumType{Name: "T", Members: []string{"Off", "On"}}
 	on, err := e.Parse("on")
