@@ -42,7 +42,16 @@ var (
 // with Stop-Task.
 var errTaskCanceled = &engine.Fault{Name: "RequestCanceled", Message: "The task was canceled by a user."}
 
-// taskList is a session's tasks, oldest first.
+// maxRecentCompleted is how many completed tasks a session keeps: vCenter's
+// TaskManager.recentTask (what Get-Task lists) holds the running and queued
+// tasks and "each of the completed Task objects in this list is one of the
+// last 200 completed Task objects" (vSphere API reference). Its other
+// limit, completed within the past 10 minutes, is not applied. A script
+// that rekeys 22,500 VMs so keeps 200 tasks, not 22,500.
+const maxRecentCompleted = 200
+
+// taskList is a session's tasks, oldest first: those still running and
+// the last maxRecentCompleted that completed.
 type taskList struct {
 	mu    sync.Mutex
 	tasks []*task
@@ -95,6 +104,7 @@ func (s *Session) startTask(c *eval.Call, spec taskSpec, async bool) *task {
 	}
 	tl.next++
 	tl.tasks = append(tl.tasks, t)
+	tl.forgetOldCompleted()
 	tl.mu.Unlock()
 	run := func(ctx context.Context) {
 		if spec.delay > 0 {
@@ -203,11 +213,54 @@ func (t *task) wait(ctx context.Context) (any, error) {
 	return t.result, t.err
 }
 
+// forgetOldCompleted drops the oldest completed tasks beyond
+// maxRecentCompleted; running tasks stay. It does its work only once the
+// list has grown to twice the limit, so that adding a task costs O(1) on
+// average. Callers hold tl.mu.
+func (tl *taskList) forgetOldCompleted() {
+	if len(tl.tasks) <= 2*maxRecentCompleted {
+		return
+	}
+	kept := tl.recentLocked()
+	n := copy(tl.tasks, kept)
+	clear(tl.tasks[n:]) // let the dropped tasks' results go
+	tl.tasks = tl.tasks[:n]
+}
+
+// recentLocked returns what Get-Task sees: every running task and the
+// last maxRecentCompleted completed ones, oldest first. Callers hold tl.mu.
+func (tl *taskList) recentLocked() []*task {
+	completed := 0
+	for _, t := range tl.tasks {
+		if t.completed() {
+			completed++
+		}
+	}
+	drop := completed - maxRecentCompleted
+	out := make([]*task, 0, len(tl.tasks)-max(drop, 0))
+	for _, t := range tl.tasks {
+		if drop > 0 && t.completed() {
+			drop--
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// completed reports whether the task's work has ended.
+func (t *task) completed() bool {
+	select {
+	case <-t.done:
+		return true
+	default:
+		return false
+	}
+}
+
 // find returns the task with the given id, or nil.
 func (tl *taskList) find(id string) *task {
-	tl.mu.Lock()
-	defer tl.mu.Unlock()
-	for _, t := range tl.tasks {
+	for _, t := range tl.all() {
 		if t.id == id {
 			return t
 		}
@@ -215,11 +268,11 @@ func (tl *taskList) find(id string) *task {
 	return nil
 }
 
-// all returns the session's tasks, oldest first.
+// all returns the session's recent tasks, oldest first.
 func (tl *taskList) all() []*task {
 	tl.mu.Lock()
 	defer tl.mu.Unlock()
-	return append([]*task(nil), tl.tasks...)
+	return tl.recentLocked()
 }
 
 // WaitTasks waits for the session's -RunAsync tasks to end. A vCenter

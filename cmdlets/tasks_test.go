@@ -75,3 +75,19 @@ func TestStopTaskErrors(t *testing.T) {
 	assert.Contains(t, errOut, "The task 'Task-task-1001' cannot be cancelled.")
 	assert.Contains(t, errOut, "Task with id 'Task-task-9' was not found using the specified filter(s).")
 }
+
+// Get-Task lists the running tasks and the last 200 completed ones, as
+// vCenter's recent tasks do: a long loop does not keep every task.
+func TestGetTaskKeepsTheLast200Completed(t *testing.T) {
+	out, errOut, res, _ := session(t, `
+$first = Start-VM dev01 -RunAsync | Wait-Task
+foreach ($i in 1..500) { Stop-VM dev01 -Confirm:$false | Out-Null; Start-VM dev01 | Out-Null }
+$tasks = @(Get-Task)
+"$($tasks.Count) $($tasks[0].Id) $($tasks[-1].Id)"
+(Get-Task -Id Task-task-1001 -ErrorAction SilentlyContinue) -eq $null
+`)
+	require.Empty(t, errOut)
+	assert.Equal(t, 0, res.ExitCode)
+	// 1,001 tasks: Task-task-1001 .. Task-task-2001; the last 200 remain.
+	assert.Equal(t, "200 Task-task-1802 Task-task-2001\nTrue\n", out)
+}
