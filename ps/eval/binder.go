@@ -98,6 +98,11 @@ type binding struct {
 	splatted   map[string]bool
 	candidates []string
 	set        string
+	// pipeSets are the parameter sets still open to each pipeline object
+	// when the command line left more than one, the chosen set first:
+	// PowerShell settles the set per input object (Get-VM | Get-HardDisk
+	// binds -VM, Get-Template | Get-HardDisk binds -Template).
+	pipeSets []string
 }
 
 func hasKey(m map[string]any, k string) bool {
@@ -535,6 +540,7 @@ func (b *binding) nextPositional() *Parameter {
 // pipeline.
 func (f *frame) chooseSet(b *binding, cmd ast.Node, expectInput bool) error {
 	cands := b.candidates
+	open := append([]string(nil), cands...)
 	if len(cands) > 1 {
 		var satisfied []string
 		for _, c := range cands {
@@ -556,6 +562,9 @@ func (f *frame) chooseSet(b *binding, cmd ast.Node, expectInput bool) error {
 	}
 	b.set = cands[0]
 	b.candidates = cands
+	if expectInput {
+		b.pipeSets = pipelineSets(b, open, cands[0])
+	}
 	if missing := b.missingMandatory(b.set, expectInput); len(missing) > 0 {
 		return f.bindError(b.ci, cmd, "MissingMandatoryParameter",
 			fmt.Sprintf("Cannot process command because of one or more missing mandatory parameters: %s.", strings.Join(missing, " ")), InvalidArgument)
@@ -592,10 +601,46 @@ func containsString(list []string, s string) bool {
 	return false
 }
 
-// bindPipelineInput binds one pipeline object: first to a parameter that
-// takes pipeline input by value, then by property name. It returns false
-// when the object binds to nothing.
+// pipelineSets returns the candidate sets that pipeline input could
+// complete (their missing mandatory parameters all take pipeline input),
+// chosen first, when there are several; nil otherwise.
+func pipelineSets(b *binding, open []string, chosen string) []string {
+	sets := []string{chosen}
+	for _, c := range open {
+		if c != chosen && len(b.missingMandatory(c, true)) == 0 && b.takesPipelineInputIn(c) {
+			sets = append(sets, c)
+		}
+	}
+	if len(sets) < 2 {
+		return nil
+	}
+	return sets
+}
+
+// bindPipelineInput binds one pipeline object. When several parameter
+// sets are open to pipeline input (pipeSets), it tries them in order and
+// keeps the first in which the object binds and leaves no mandatory
+// parameter missing, as PowerShell does for each object; when none does,
+// the first set's failure is the result.
 func (f *frame) bindPipelineInput(b *binding, input any, cmd ast.Node) (bool, error) {
+	if len(b.pipeSets) < 2 {
+		return f.bindPipelineInputIn(b, input, cmd)
+	}
+	for _, set := range b.pipeSets {
+		b.set, b.candidates = set, []string{set}
+		bound, err := f.bindPipelineInputIn(b, input, cmd)
+		if err == nil && bound && len(b.missingMandatory(set, false)) == 0 {
+			return true, nil
+		}
+	}
+	b.set, b.candidates = b.pipeSets[0], []string{b.pipeSets[0]}
+	return f.bindPipelineInputIn(b, input, cmd)
+}
+
+// bindPipelineInputIn binds one pipeline object in the binding's set:
+// first to a parameter that takes pipeline input by value, then by
+// property name. It returns false when the object binds to nothing.
+func (f *frame) bindPipelineInputIn(b *binding, input any, cmd ast.Node) (bool, error) {
 	// Forget what the previous object bound.
 	for key, piped := range b.fromPipe {
 		if piped {
@@ -655,6 +700,17 @@ func (b *binding) pipelineParameters() []*Parameter {
 		}
 	}
 	return out
+}
+
+// takesPipelineInputIn reports whether any parameter of set accepts
+// pipeline input.
+func (b *binding) takesPipelineInputIn(set string) bool {
+	for _, p := range b.ci.Parameters {
+		if s, ok := p.setFor(set); ok && (s.ValueFromPipeline || s.ValueFromPipelineByPropertyName) {
+			return true
+		}
+	}
+	return false
 }
 
 // takesPipelineInput reports whether any parameter of the chosen set

@@ -170,6 +170,10 @@ type scriptStage struct {
 	restoreVars func()
 	// bound is $PSBoundParameters, kept up to date with pipeline binding.
 	bound *value.Hashtable
+	// defaults are the values the unbound parameters got before any
+	// pipeline input; a parameter the previous input object bound and the
+	// next one does not gets its default back, as in PowerShell.
+	defaults map[string]any
 	// rd is the call's redirection: when it redirects errors, it applies
 	// to the commands inside the code too.
 	rd redirect
@@ -334,6 +338,10 @@ func (s *scriptStage) setParameters(rest []any) error {
 		if err := s.setParameterVariable(p, v); err != nil {
 			return err
 		}
+		if s.defaults == nil {
+			s.defaults = map[string]any{}
+		}
+		s.defaults[strings.ToLower(p.Name)] = v
 	}
 	s.bound = bound
 	sc.setLocal("PSBoundParameters", bound)
@@ -342,6 +350,23 @@ func (s *scriptStage) setParameters(rest []any) error {
 	}
 	sc.setLocal("args", rest)
 	return nil
+}
+
+// restoreDefaults gives the parameters in piped that the current input
+// object did not bind their default values again, and takes them out of
+// $PSBoundParameters.
+func (s *scriptStage) restoreDefaults(piped []string) {
+	for _, key := range piped {
+		if s.b.fromPipe[key] {
+			continue
+		}
+		if p := s.block.paramNamed(key); p != nil {
+			_ = s.setParameterVariable(p, s.defaults[strings.ToLower(p.Name)])
+		}
+		if s.bound != nil {
+			s.bound.Remove(key)
+		}
+	}
 }
 
 // setParameterVariable creates a parameter's variable, with its type
@@ -474,7 +499,12 @@ func (s *scriptStage) process(input any, hasInput bool) error {
 	if hasInput {
 		s.sawInput = true
 		s.input = append(s.input, input)
+		var piped []string // bound by the previous input object
+		for key := range s.b.fromPipe {
+			piped = append(piped, key)
+		}
 		bound, err := s.f.bindPipelineInput(s.b, input, nodeOf(s.cmd))
+		s.restoreDefaults(piped)
 		if err != nil {
 			if s.block.isAdvanced() {
 				return s.writeBindingError(err)
