@@ -144,3 +144,23 @@ func TestVerifyNamesATamperedDisk(t *testing.T) {
 	assert.Contains(t, r.stderr, "FAILED web01 Hard disk 1")
 	assert.Contains(t, r.stderr, "1 of 34 objects failed verification")
 }
+
+// verify and inventory show cover every vCenter the state file holds: a
+// script that connected to vcsa02 left it in the file.
+func TestVerifyAndShowEveryVCenter(t *testing.T) {
+	state := demoState(t)
+	r := keyhost(t, "", "run", "--state", state, "-c", "$null = Connect-VIServer vcsa02; (Get-VM -Server vcsa02 -Name dr-web01).Name")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Equal(t, "dr-web01\n", r.stdout)
+
+	r = keyhost(t, "", "verify", "--state", state)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "verified 40 objects (24 encrypted, 16 plaintext) on 2 vCenters\n", r.stdout)
+
+	r = keyhost(t, "", "inventory", "show", "--state", state)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "vCenter vcsa01.lab.local\n")
+	assert.Contains(t, r.stdout, "vCenter vcsa02.lab.local\n")
+	assert.Regexp(t, `(?m)^dr-web01 home +NKP-DR `, r.stdout)
+	assert.Regexp(t, `(?m)^web01 home +NKP-Primary `, r.stdout)
+}

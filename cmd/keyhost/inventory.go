@@ -96,11 +96,28 @@ func (a *app) inventoryDemo(args []string) int {
 // "locked" instead of its DEK fingerprint. Fingerprints are SHA-256 hashes;
 // no key is ever printed.
 func (a *app) inventoryShow(args []string) int {
-	w, code, ok := a.worldFromFlags(flag.NewFlagSet("keyhost inventory show", flag.ContinueOnError), args)
+	f, code, ok := a.fleetFromFlags(flag.NewFlagSet("keyhost inventory show", flag.ContinueOnError), args)
 	if !ok {
 		return code
 	}
-	defer w.Close()
+	defer f.Close()
+	worlds := f.Worlds()
+	for i, w := range worlds {
+		if len(worlds) > 1 {
+			if i > 0 {
+				fmt.Fprintln(a.stdout)
+			}
+			fmt.Fprintf(a.stdout, "vCenter %s\n\n", w.VCenter().Name)
+		}
+		a.showObjects(w)
+		a.showHosts(w)
+	}
+	return 0
+}
+
+// showObjects lists each VM home, disk and vSAN disk group of w with the
+// provider and key id that wrap its DEK.
+func (a *app) showObjects(w *engine.World) {
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "OBJECT\tPROVIDER\tKEY ID\tDEK\tWRAPPED DEK")
 	for _, o := range w.CryptoObjects() {
@@ -115,8 +132,6 @@ func (a *app) inventoryShow(args []string) int {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", o.Name, o.ProviderID, short(o.KeyID, 8), dek, short(o.WrappedDEKHash, 12))
 	}
 	tw.Flush()
-	a.showHosts(w)
-	return 0
 }
 
 // showHosts lists where each host keeps the KDKs pushed to it (sealed by

@@ -49,28 +49,10 @@ func (a *app) stateOptions() ([]engine.Option, error) {
 	return append(opts, engine.WithStateKey(k)), nil
 }
 
-// openWorld returns the world a command works on: the demo inventory when
-// path is empty, else the state file, created from the demo when missing.
-// created reports that the file did not exist yet.
-func (a *app) openWorld(path string) (w *engine.World, created bool, err error) {
-	opts, err := a.stateOptions()
-	if err != nil {
-		return nil, false, err
-	}
-	if path == "" {
-		w, err = engine.NewDemo(opts...)
-		return w, false, err
-	}
-	if _, statErr := os.Stat(path); errors.Is(statErr, fs.ErrNotExist) {
-		w, err = engine.NewDemo(opts...)
-		return w, true, err
-	}
-	w, err = engine.Load(path, opts...)
-	return w, false, withKeyHint(err)
-}
-
-// openFleet is openWorld for `keyhost run`: the state file's vCenters (one,
-// or several when a script connected to another), or the demo.
+// openFleet returns the vCenters a command works on: the demo inventory
+// when path is empty, else the state file's vCenters (one, or several when
+// a script connected to another), created from the demo when the file is
+// missing. created reports that the file did not exist yet.
 func (a *app) openFleet(path string) (f *engine.Fleet, created bool, err error) {
 	opts, err := a.stateOptions()
 	if err != nil {
@@ -100,6 +82,14 @@ func withKeyHint(err error) error {
 	return err
 }
 
+// saveFleet writes the vCenters back to their state file, atomically.
+func saveFleet(f *engine.Fleet, path string) error {
+	if err := f.Save(path); err != nil {
+		return fmt.Errorf("keyhost: %w", err)
+	}
+	return nil
+}
+
 // saveWorld writes the world back to its state file, atomically.
 func saveWorld(w *engine.World, path string) error {
 	if err := w.Save(path); err != nil {
@@ -108,19 +98,20 @@ func saveWorld(w *engine.World, path string) error {
 	return nil
 }
 
-// worldFromFlags parses a command's flags (a --state FILE flag and the
-// rest) and opens the world it names, which the caller closes. ok is false
-// when parsing or opening failed; code is then the exit code.
-func (a *app) worldFromFlags(fl *flag.FlagSet, args []string) (w *engine.World, code int, ok bool) {
+// fleetFromFlags parses a command's flags (a --state FILE flag and the
+// rest) and opens the vCenters it names (every one the state file holds),
+// which the caller closes. ok is false when parsing or opening failed;
+// code is then the exit code.
+func (a *app) fleetFromFlags(fl *flag.FlagSet, args []string) (f *engine.Fleet, code int, ok bool) {
 	fl.SetOutput(a.stderr)
 	statePath := fl.String("state", "", "state `FILE` to use (default: a fresh demo inventory)")
 	if err := fl.Parse(args); err != nil {
 		return nil, 2, false
 	}
-	w, _, err := a.openWorld(*statePath)
+	f, _, err := a.openFleet(*statePath)
 	if err != nil {
 		fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
 		return nil, 1, false
 	}
-	return w, 0, true
+	return f, 0, true
 }

@@ -149,34 +149,36 @@ func (a *app) test(ctx context.Context, args []string) int {
 	_, noColor := a.getenv("NO_COLOR")
 	cfg.Color = a.stdoutTTY && !noColor
 
-	var shared *engine.World
+	// A fleet, so that tests can Connect-VIServer to the demo's second
+	// vCenter as scripts run by keyhost run can.
+	var shared *engine.Fleet
 	var before uint64
 	if o.state != "" {
-		w, _, err := a.openWorld(o.state)
+		f, _, err := a.openFleet(o.state)
 		if err != nil {
 			fmt.Fprintf(a.stderr, "keyhost: %v\n", err)
 			return 1
 		}
-		defer w.Close()
-		shared, before = w, w.Generation()
+		defer f.Close()
+		shared, before = f, f.Generation()
 	}
 	open := func(path string) (pester.Session, error) {
-		w, closeWorld := shared, func() {}
-		if w == nil {
-			fresh, _, err := a.openWorld("")
+		f, closeWorld := shared, func() {}
+		if f == nil {
+			fresh, _, err := a.openFleet("")
 			if err != nil {
 				return nil, err
 			}
-			w, closeWorld = fresh, func() { fresh.Close() }
+			f, closeWorld = fresh, func() { fresh.Close() }
 		}
 		h := a.host()
 		h.Stdin = nil // tests run non-interactively, as in CI
-		r, _ := cmdlets.NewRunner(w, h, !o.noConnect)
+		r, _ := cmdlets.NewFleetRunner(f, h, !o.noConnect)
 		return &pester.RunnerSession{Runner: r, Pester: pester.Register(r.Commands()), OnClose: closeWorld}, nil
 	}
 	res, err := pester.Invoke(ctx, cfg, pester.Files{FS: eval.OSFileSystem{}, Cwd: cwd}, open)
 	if shared != nil && shared.Generation() != before {
-		if serr := saveWorld(shared, o.state); serr != nil {
+		if serr := saveFleet(shared, o.state); serr != nil {
 			fmt.Fprintln(a.stderr, serr)
 			return 1
 		}

@@ -144,3 +144,29 @@ func TestParseTestArgs(t *testing.T) {
 	_, err = parseTestArgs([]string{"-Output"})
 	assert.Error(t, err)
 }
+
+// Tests reach the demo's second vCenter as scripts do, and with --state
+// what they change there is saved with the rest.
+func TestKeyhostTestReachesTheSecondVCenter(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "DR.Tests.ps1"), []byte(`
+Describe 'DR site' {
+    BeforeAll { $dr = Connect-VIServer vcsa02 }
+    It 'has its VMs' {
+        (Get-VM -Server $dr).Name | Should -Be @('dr-web01', 'dr-util01')
+    }
+    It 'rekeys dr-web01' {
+        $kp = New-KeyhostNativeKeyProvider -Name NKP-DR2 -Server $dr
+        $null = Export-KeyProvider -KeyProvider $kp -FilePath (Join-Path $TestDrive 'dr2.p12') -Server $dr
+        $vm = Set-VM -VM (Get-VM dr-web01 -Server $dr) -KeyProvider $kp -Confirm:$false
+        $vm.ExtensionData.Config.KeyId.ProviderId.Id | Should -Be 'NKP-DR2'
+    }
+}
+`), 0o644))
+	state := demoState(t)
+	r := keyhostIn(t, dir, "--state", state, "-CI")
+	require.Equal(t, 0, r.code, r.stdout+r.stderr)
+	r = keyhost(t, "", "run", "--state", state, "-c", "$null = Connect-VIServer vcsa02; (Get-VM dr-web01 -Server vcsa02).ExtensionData.Config.KeyId.ProviderId.Id")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "NKP-DR2\n", r.stdout)
+}
