@@ -108,6 +108,16 @@ func (c *lineClient) call(method string, params any) (json.RawMessage, error) {
 
 // benchGetVM runs b.N Get-VM -Name calls split over clients connections.
 func benchGetVM(b *testing.B, w *engine.World, name string, clients int) {
+	params := map[string]any{"name": "Get-VM", "parameters": map[string]any{"Name": name}}
+	benchInvoke(b, w, clients, func(c, i int) (map[string]any, func(raw json.RawMessage) bool) {
+		return params, func(raw json.RawMessage) bool { return bytes.Contains(raw, []byte(`"$ref":"VirtualMachine-`)) }
+	})
+}
+
+// benchInvoke runs b.N cmdlet.invoke calls split over clients connections
+// to a server of w and reports calls per second and latencies. call gives
+// the params of client c's call i and a check of its result.
+func benchInvoke(b *testing.B, w *engine.World, clients int, call func(c, i int) (map[string]any, func(json.RawMessage) bool)) {
 	srv, err := New(Config{World: w})
 	require.NoError(b, err)
 	a := unixServer(b, srv)
@@ -117,7 +127,6 @@ func benchGetVM(b *testing.B, w *engine.World, name string, clients int) {
 		_, err := conns[i].call("keyhost.hello", map[string]any{})
 		require.NoError(b, err)
 	}
-	params := map[string]any{"name": "Get-VM", "parameters": map[string]any{"Name": name}}
 	lat := make([]time.Duration, b.N)
 	var wg sync.WaitGroup
 	b.ResetTimer()
@@ -127,11 +136,12 @@ func benchGetVM(b *testing.B, w *engine.World, name string, clients int) {
 		go func() {
 			defer wg.Done()
 			for i := c; i < b.N; i += clients {
+				params, ok := call(c, i)
 				t0 := time.Now()
 				raw, err := conns[c].call("cmdlet.invoke", params)
 				lat[i] = time.Since(t0)
-				if err != nil || !bytes.Contains(raw, []byte(`"$ref":"VirtualMachine-`)) {
-					b.Errorf("Get-VM: %v %s", err, raw)
+				if err != nil || !ok(raw) {
+					b.Errorf("%s: %v %s", params["name"], err, raw)
 					return
 				}
 			}
@@ -329,45 +339,15 @@ func benchSetVM(b *testing.B, clients int) {
 		}
 	}
 	require.NotEmpty(b, refs)
-	srv, err := New(Config{World: w})
-	require.NoError(b, err)
-	a := unixServer(b, srv)
-	conns := make([]*lineClient, clients)
-	for i := range conns {
-		conns[i] = dialLine(b, a)
-		_, err := conns[i].call("keyhost.hello", map[string]any{})
-		require.NoError(b, err)
-	}
 	providers := []string{"KeyProvider-NKP-Secondary", "KeyProvider-NKP-Primary"}
-	lat := make([]time.Duration, b.N)
-	var wg sync.WaitGroup
-	b.ResetTimer()
-	start := time.Now()
-	for c := range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := c; i < b.N; i += clients {
-				// Client c owns the VMs refs[c], refs[c+clients], ...; each
-				// pass over them switches provider.
-				k := i / clients
-				own := (len(refs) - c + clients - 1) / clients
-				ref := refs[c+(k%own)*clients]
-				params := map[string]any{"name": "Set-VM", "parameters": map[string]any{
-					"VM": map[string]any{"$ref": ref}, "KeyProvider": map[string]any{"$ref": providers[(k/own)%2]},
-					"SkipHardDisks": true, "Confirm": false, "ErrorAction": "Stop"}}
-				t0 := time.Now()
-				raw, err := conns[c].call("cmdlet.invoke", params)
-				lat[i] = time.Since(t0)
-				if err != nil || bytes.Contains(raw, []byte(`"errors":[{`)) {
-					b.Errorf("Set-VM %s: %v %s", ref, err, raw)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	b.StopTimer()
-	reportLatency(b, lat, elapsed)
+	benchInvoke(b, w, clients, func(c, i int) (map[string]any, func(json.RawMessage) bool) {
+		// Client c owns the VMs refs[c], refs[c+clients], ...; each pass
+		// over them switches provider.
+		k := i / clients
+		own := (len(refs) - c + clients - 1) / clients
+		params := map[string]any{"name": "Set-VM", "parameters": map[string]any{
+			"VM": map[string]any{"$ref": refs[c+(k%own)*clients]}, "KeyProvider": map[string]any{"$ref": providers[(k/own)%2]},
+			"SkipHardDisks": true, "Confirm": false, "ErrorAction": "Stop"}}
+		return params, func(raw json.RawMessage) bool { return !bytes.Contains(raw, []byte(`"errors":[{`)) }
+	})
 }
