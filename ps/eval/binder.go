@@ -252,7 +252,7 @@ func (f *frame) bindArgs(ci *CommandInfo, params []*Parameter, cmd ast.Node, arg
 			positional = append(positional, a)
 			continue
 		}
-		p, err := f.resolveParameter(ci, b.params, a.name, cmd)
+		p, err := f.resolveParameter(ci, b.params, a.name, argNode(a, cmd))
 		if err != nil {
 			if lenient {
 				rest[i] = []any{"-" + a.name + colonSuffix(a)}
@@ -273,17 +273,17 @@ func (f *frame) bindArgs(ci *CommandInfo, params []*Parameter, cmd ast.Node, arg
 				b.unbind(key)
 			}
 		}
-		val, has := a.value, a.hasValue
+		val, has, valNode := a.value, a.hasValue, valueNode(a, cmd)
 		if !p.Switch && !has {
 			// The value is the next argument, unless that is a parameter
 			// or there is none.
 			if i+1 < len(args) && args[i+1].name == "" && !args[i+1].splatted {
 				i++
-				val, has = args[i].value, true
+				val, has, valNode = args[i].value, true, argNode(args[i], cmd)
 			}
 		}
 		if !p.Switch && !has {
-			return nil, nil, f.bindError(ci, cmd, "MissingArgument",
+			return nil, nil, f.bindError(ci, argNode(a, cmd), "MissingArgument",
 				fmt.Sprintf("Missing an argument for parameter '%s'. Specify a parameter of type '%s' and try again.", p.Name, typeNameOf(p)), InvalidArgument)
 		}
 		if p.Switch {
@@ -293,7 +293,7 @@ func (f *frame) bindArgs(ci *CommandInfo, params []*Parameter, cmd ast.Node, arg
 				val = true
 			}
 		}
-		if err := f.bindValue(b, p, val, cmd, false); err != nil {
+		if err := f.bindValue(b, p, val, valNode, false); err != nil {
 			return nil, nil, err
 		}
 		if a.splatted {
@@ -319,6 +319,25 @@ func (f *frame) bindArgs(ci *CommandInfo, params []*Parameter, cmd ast.Node, arg
 		return nil, nil, err
 	}
 	return b, orderedRest(rest, len(args)), nil
+}
+
+// argNode is where an error about argument a points, as PowerShell's
+// binder errors do: at the parameter name (-Bogus) or the value that
+// failed to convert; at the whole command for a splatted argument.
+func argNode(a argument, cmd ast.Node) ast.Node {
+	if a.node == nil || a.splatted {
+		return cmd
+	}
+	return a.node
+}
+
+// valueNode is argNode for the value of a named argument: the value after
+// the colon of -Name:value.
+func valueNode(a argument, cmd ast.Node) ast.Node {
+	if p, ok := a.node.(*ast.CommandParameter); ok && p.Arg != nil && !a.splatted {
+		return p.Arg
+	}
+	return argNode(a, cmd)
 }
 
 // orderedRest flattens the leftover arguments in command-line order.
@@ -473,7 +492,7 @@ func (f *frame) bindPositional(b *binding, positional []argument, cmd ast.Node, 
 			return nil, f.bindError(b.ci, cmd, "PositionalParameterNotFound",
 				fmt.Sprintf("A positional parameter cannot be found that accepts argument '%s'.", value.ToString(a.value)), InvalidArgument)
 		}
-		if err := f.bindValue(b, p, a.value, cmd, false); err != nil {
+		if err := f.bindValue(b, p, a.value, argNode(a, cmd), false); err != nil {
 			return nil, err
 		}
 	}
