@@ -191,6 +191,7 @@ func (f *frame) bindErrorOf(ci *CommandInfo, cmd ast.Node, id, exType, msg strin
 	rec := NewErrorRecord(ex, id+","+ci.ImplementingType, cat, nil)
 	rec.Activity = ci.Name
 	rec.Invocation = f.invocation(cmd, ci.Name)
+	rec.ScriptStackTrace = f.r.stackTrace() // where the command was called from
 	return newRuntimeError(rec, true)
 }
 
