@@ -103,6 +103,10 @@ type binding struct {
 	// PowerShell settles the set per input object (Get-VM | Get-HardDisk
 	// binds -VM, Get-Template | Get-HardDisk binds -Template).
 	pipeSets []string
+	// pipeParams are the pipeline parameters of pipeParamsSet, kept for
+	// the next input object.
+	pipeParams    []*Parameter
+	pipeParamsSet string
 }
 
 func hasKey(m map[string]any, k string) bool {
@@ -637,31 +641,78 @@ func pipelineSets(b *binding, open []string, chosen string) []string {
 	return sets
 }
 
-// bindPipelineInput binds one pipeline object. When several parameter
-// sets are open to pipeline input (pipeSets), it tries them in order and
-// keeps the first in which the object binds and leaves no mandatory
-// parameter missing, as PowerShell does for each object; when none does,
-// the first set's failure is the result.
+// bindPipelineInput binds one pipeline object the way PowerShell's binder
+// does. What the previous object bound is forgotten; then, over the
+// parameter sets still open to pipeline input (pipeSets, or the chosen
+// set), four stages run in order: by value without conversion (the object
+// is already of the parameter's type), by property name without
+// conversion, by value with conversion, by property name with conversion.
+// By value binds one parameter at most; by property name binds every
+// parameter whose name (or alias) is a property of the object. Each bound
+// parameter narrows the open sets, so an object settles the set for
+// itself: Get-VM | Get-HardDisk binds -VM, Get-Template | Get-HardDisk
+// -Template. It returns false when the object binds to nothing.
 func (f *frame) bindPipelineInput(b *binding, input any, cmd ast.Node) (bool, error) {
+	f.forgetPipelineInput(b)
+	first := b.set
+	var params []*Parameter
 	if len(b.pipeSets) < 2 {
-		return f.bindPipelineInputIn(b, input, cmd)
+		// One set, as for most commands: its pipeline parameters are
+		// worked out once per invocation, not once per object.
+		b.candidates = append(b.candidates[:0], first)
+		if b.pipeParams == nil || b.pipeParamsSet != first {
+			b.pipeParams, b.pipeParamsSet = b.pipelineCandidates(), first
+		}
+		params = b.pipeParams
+	} else {
+		first = b.pipeSets[0]
+		b.candidates = append(b.candidates[:0], b.pipeSets...)
+		params = b.pipelineCandidates()
 	}
-	for _, set := range b.pipeSets {
-		b.set, b.candidates = set, []string{set}
-		bound, err := f.bindPipelineInputIn(b, input, cmd)
-		if err == nil && bound && len(b.missingMandatory(set, false)) == 0 {
-			return true, nil
+	byValue, boundAny := false, false
+	for _, exact := range []bool{true, false} {
+		for _, p := range params {
+			s := b.pipelineSet(p)
+			if byValue || !s.ValueFromPipeline || b.isBound(p) {
+				continue
+			}
+			if exact && !isOfParameterType(input, p) {
+				continue
+			}
+			if err := f.bindValue(b, p, input, cmd, true); err == nil {
+				byValue, boundAny = true, true
+			}
+		}
+		for _, p := range params {
+			s := b.pipelineSet(p)
+			if !s.ValueFromPipelineByPropertyName || b.isBound(p) {
+				continue
+			}
+			v, ok := propertyFor(input, p)
+			if !ok || (exact && !isOfParameterType(v, p)) {
+				continue
+			}
+			if err := f.bindValue(b, p, v, cmd, true); err != nil {
+				if exact {
+					continue
+				}
+				return false, err
+			}
+			boundAny = true
 		}
 	}
-	b.set, b.candidates = b.pipeSets[0], []string{b.pipeSets[0]}
-	return f.bindPipelineInputIn(b, input, cmd)
+	// Settle the set: the chosen one while it is still open, else the
+	// first open one.
+	b.set = b.candidates[0]
+	if containsString(b.candidates, first) {
+		b.set = first
+	}
+	b.candidates = append(b.candidates[:0], b.set)
+	return boundAny, nil
 }
 
-// bindPipelineInputIn binds one pipeline object in the binding's set:
-// first to a parameter that takes pipeline input by value, then by
-// property name. It returns false when the object binds to nothing.
-func (f *frame) bindPipelineInputIn(b *binding, input any, cmd ast.Node) (bool, error) {
-	// Forget what the previous object bound.
+// forgetPipelineInput unbinds what the previous pipeline object bound.
+func (f *frame) forgetPipelineInput(b *binding) {
 	for key, piped := range b.fromPipe {
 		if piped {
 			delete(b.values, key)
@@ -674,40 +725,71 @@ func (f *frame) bindPipelineInputIn(b *binding, input any, cmd ast.Node) (bool, 
 			}
 		}
 	}
-	params := b.pipelineParameters()
-	for _, p := range params {
-		s, _ := p.setFor(b.set)
-		if !s.ValueFromPipeline {
-			continue
-		}
-		if _, bound := b.values[p.Name]; bound {
-			continue
-		}
-		if err := f.bindValue(b, p, input, cmd, true); err == nil {
-			return true, nil
+}
+
+// pipelineCandidates lists, in declaration order, the parameters that take
+// pipeline input in one of the open (candidate) sets.
+func (b *binding) pipelineCandidates() []*Parameter {
+	var out []*Parameter
+	for _, p := range b.ci.Parameters {
+		if s := b.pipelineSet(p); s.ValueFromPipeline || s.ValueFromPipelineByPropertyName {
+			out = append(out, p)
 		}
 	}
-	boundAny := false
-	for _, p := range params {
-		s, _ := p.setFor(b.set)
-		if !s.ValueFromPipelineByPropertyName {
-			continue
-		}
-		if _, bound := b.values[p.Name]; bound {
-			continue
-		}
-		names := append([]string{p.Name}, p.Aliases...)
-		for _, n := range names {
-			if v, ok := value.GetProperty(input, n); ok {
-				if err := f.bindValue(b, p, v, cmd, true); err != nil {
-					return false, err
-				}
-				boundAny = true
-				break
-			}
+	return out
+}
+
+// pipelineSet merges how p takes pipeline input in the open sets.
+func (b *binding) pipelineSet(p *Parameter) ParameterSet {
+	var merged ParameterSet
+	for _, c := range b.candidates {
+		if s, ok := p.setFor(c); ok {
+			merged.ValueFromPipeline = merged.ValueFromPipeline || s.ValueFromPipeline
+			merged.ValueFromPipelineByPropertyName = merged.ValueFromPipelineByPropertyName || s.ValueFromPipelineByPropertyName
 		}
 	}
-	return boundAny, nil
+	return merged
+}
+
+func (b *binding) isBound(p *Parameter) bool {
+	_, bound := b.values[p.Name]
+	return bound
+}
+
+// propertyFor reads the property of input that binds p by property name:
+// its name or one of its aliases.
+func propertyFor(input any, p *Parameter) (any, bool) {
+	if v, ok := value.GetProperty(input, p.Name); ok {
+		return v, true
+	}
+	for _, a := range p.Aliases {
+		if v, ok := value.GetProperty(input, a); ok {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// isOfParameterType reports whether v already is of p's type (or of its
+// element type, for an array parameter), so that binding it needs no
+// conversion. An untyped parameter takes anything as it is.
+func isOfParameterType(v any, p *Parameter) bool {
+	if p.Type == nil {
+		return true
+	}
+	want := strings.TrimSuffix(p.Type.Name, "[]")
+	if want == "System.Object" || want == "" {
+		return true
+	}
+	if value.IsNull(v) {
+		return false
+	}
+	for _, n := range value.TypeNames(v) {
+		if strings.EqualFold(n, want) {
+			return true
+		}
+	}
+	return false
 }
 
 // pipelineParameters lists the parameters of the chosen set that take

@@ -22,3 +22,14 @@ function Show-Bound {
   process { "$Name $Size [$(($PSBoundParameters.Keys | Sort-Object) -join ',')]" }
 }
 [pscustomobject]@{ Name = 'a'; Size = 1 }, [pscustomobject]@{ Size = 2 }, [pscustomobject]@{ Name = 'c' } | Show-Bound
+# By value, an object binds first where it needs no conversion: 42 is an
+# [int] and goes to -Id, '7' stays a [string] for -Name.
+function Get-Thing {
+  [CmdletBinding(DefaultParameterSetName = 'ByName')]
+  param(
+    [Parameter(ParameterSetName = 'ByName', Mandatory, ValueFromPipeline)][string]$Name,
+    [Parameter(ParameterSetName = 'ById', Mandatory, ValueFromPipeline)][int]$Id
+  )
+  process { "$($PSCmdlet.ParameterSetName): [$Name] [$Id]" }
+}
+'alice', 42, '7' | Get-Thing
