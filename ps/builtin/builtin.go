@@ -59,6 +59,7 @@ var aliases = map[string]string{
 	"compare": "Compare-Object",
 	"diff":    "Compare-Object",
 	"tee":     "Tee-Object",
+	"sls":     "Select-String",
 	"ft":      "Format-Table",
 	"fl":      "Format-List",
 	"fw":      "Format-Wide",

@@ -55,6 +55,19 @@ func registerBuiltinViews(r *Registry) {
 		return value.ToString(obj)
 	}})
 
+	// Select-String's results print as text: pwsh's view shows
+	// $_.ToEmphasizedString((Get-Location).Path), the match with its path
+	// relative to the current location. keyhost's MatchInfo answers
+	// ToEmphasizedString() with the location it was made in.
+	r.AddCustom("Microsoft.PowerShell.Commands.MatchInfo", &CustomView{Text: func(obj any) string {
+		if mc, ok := obj.(value.MethodCaller); ok {
+			if s, found, err := mc.CallMethod("ToEmphasizedString", nil); found && err == nil {
+				return value.ToString(s)
+			}
+		}
+		return value.ToString(obj)
+	}})
+
 	// Group-Object's groups (PowerShellCore.format.ps1xml).
 	r.AddTable("Microsoft.PowerShell.Commands.GroupInfo", &TableView{Columns: []Column{
 		{Label: "Count", Width: 5, Align: Right, Value: prop("Count")},
