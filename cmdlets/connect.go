@@ -16,9 +16,10 @@ import (
 // adds it to $global:DefaultVIServers unless -NotDefault; the newest
 // default connection is $global:DefaultVIServer. Cmdlets run against the
 // servers -Server names, else against every default server (PowerCLI's
-// DefaultVIServerMode Multiple, its default since PowerCLI 6: best reading
-// of its configuration defaults), and a cmdlet given objects acts on each
-// object's own server.
+// DefaultVIServerMode Multiple, the default Get-PowerCLIConfiguration
+// shows), and a cmdlet given objects acts on each object's own server.
+// In DefaultVIServerMode Single (Set-PowerCLIConfiguration) a default
+// connection replaces the previous default servers.
 
 var viServerTypeNames = []string{
 	"VMware.VimAutomation.ViCore.Impl.V1.VIServerImpl",
@@ -274,6 +275,9 @@ func (s *Session) connectOne(c *eval.Call, name, user string) error {
 			conn.server.Add("RefCount", refCount(n)+1)
 			if !notDefault {
 				conn.server.Add("IsDefault", true)
+				if rs.singleMode() {
+					rs.keepOnlyDefault(conn)
+				}
 			}
 			rs.publishServers(c)
 			return c.WriteObject(conn.server)
@@ -284,6 +288,9 @@ func (s *Session) connectOne(c *eval.Call, name, user string) error {
 		conn.server.Add("IsDefault", false)
 	}
 	rs.conns = append(rs.conns, conn)
+	if !notDefault && rs.singleMode() {
+		rs.keepOnlyDefault(conn)
+	}
 	rs.publishServers(c)
 	return c.WriteObject(conn.server)
 }

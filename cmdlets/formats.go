@@ -73,6 +73,16 @@ func registerFormats(f *format.Registry) {
 		{Label: "Port", Width: 5, Value: prop("Port")},
 		{Label: "User", Value: prop("User")},
 	}})
+	// PowerCLI's configuration table, its widths read off PowerCLI's
+	// output (the last header wraps: "WebOperationTimeout" / "Seconds").
+	f.AddTable("VMware.VimAutomation.ViCore.Types.V1.PowerCLIConfiguration", &format.TableView{Columns: []format.Column{
+		{Label: "Scope", Width: 8, Value: prop("Scope")},
+		{Label: "ProxyPolicy", Width: 15, Value: prop("ProxyPolicy")},
+		{Label: "DefaultVIServerMode", Width: 19, Value: prop("DefaultVIServerMode")},
+		{Label: "InvalidCertificateAction", Width: 25, Value: prop("InvalidCertificateAction")},
+		{Label: "DisplayDeprecationWarnings", Width: 26, Value: prop("DisplayDeprecationWarnings")},
+		{Label: "WebOperationTimeoutSeconds", Width: 19, Value: prop("WebOperationTimeoutSeconds")},
+	}})
 	f.AddTable("VMware.VimAutomation.Sdk.Types.V1.Task", &format.TableView{Columns: []format.Column{
 		{Label: "Name", Width: 30, Value: prop("Name")},
 		{Label: "State", Width: 10, Value: prop("State")},

@@ -52,6 +52,9 @@ type runspace struct {
 	tasks *taskList
 	// root is the runspace's own Session.
 	root *Session
+	// cfg is the PowerCLI configuration (powercli_config.go), made on
+	// first use.
+	cfg *powerCLIConfig
 }
 
 // defaultUser is the account keyhost's connections use unless a script
@@ -97,7 +100,10 @@ func Register(t *eval.CommandTable, f *format.Registry, s *Session) {
 
 // The cmdlets by area; each area's file lists its own.
 var (
-	sessionCmdlets   = []func(*Session) *eval.CommandInfo{(*Session).connectVIServer, (*Session).disconnectVIServer, (*Session).getCredential}
+	sessionCmdlets = []func(*Session) *eval.CommandInfo{
+		(*Session).connectVIServer, (*Session).disconnectVIServer, (*Session).getCredential,
+		(*Session).getPowerCLIConfiguration, (*Session).setPowerCLIConfiguration,
+	}
 	inventoryCmdlets = []func(*Session) *eval.CommandInfo{
 		(*Session).getVM, (*Session).getView, (*Session).getCluster, (*Session).getTemplate, (*Session).setTemplate,
 		(*Session).getDatacenter, (*Session).getDatastore, (*Session).getFolder,
