@@ -25,12 +25,13 @@ func Register(t *eval.CommandTable) {
 		dataCmdlets,
 		fileCmdlets,
 		languageCmdlets,
+		hostCmdlets,
 	} {
 		for _, newCmdlet := range group {
 			t.Register(newCmdlet())
 		}
 	}
-	for _, m := range []map[string]string{aliases, languageAliases} {
+	for _, m := range []map[string]string{aliases, languageAliases, hostAliases} {
 		for alias, target := range m {
 			t.Alias(alias, target)
 		}

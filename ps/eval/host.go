@@ -166,3 +166,52 @@ func (ui *hostUI) readLine() (string, error) {
 	}
 	return strings.TrimRight(line, "\r\n"), nil
 }
+
+// Transcription (Start-Transcript): while a transcript is on, everything
+// the runner shows on the host is copied to it as well. The runner wraps
+// the host's Stdout and Stderr in a transcribingWriter when it is
+// created, so formatted output, Write-Host text, warnings, verbose and
+// debug messages, prompts and the error view all pass through one place.
+// Text written while a call's streams are captured (InvokeCommand,
+// InvokeScript) never reaches the host, so it is not transcribed either.
+
+// transcribingWriter is a host stream that also feeds the runner's
+// running transcripts.
+type transcribingWriter struct {
+	w io.Writer
+	r *Runner
+}
+
+// Write implements io.Writer.
+func (t *transcribingWriter) Write(p []byte) (int, error) {
+	for _, tr := range t.r.transcripts {
+		tr.Write(p)
+	}
+	return t.w.Write(p)
+}
+
+// StartTranscript makes w receive a copy of everything the runner shows
+// on the host from now on (formatted output, Write-Host, warnings,
+// verbose and debug messages, prompts, errors), exactly as written to
+// the host: possibly partial lines, with ANSI colour codes when the host
+// has colour on. Write errors are ignored. Transcripts nest and all of
+// them receive the text; StopTranscript ends the latest one.
+func (c *Call) StartTranscript(w io.Writer) {
+	r := c.f.r
+	r.out.Sync()
+	r.transcripts = append(r.transcripts, w)
+}
+
+// StopTranscript ends the latest transcript StartTranscript began, after
+// the output shown so far has reached it, and returns its writer; ok is
+// false when no transcript is running.
+func (c *Call) StopTranscript() (w io.Writer, ok bool) {
+	r := c.f.r
+	if len(r.transcripts) == 0 {
+		return nil, false
+	}
+	r.out.Sync()
+	w = r.transcripts[len(r.transcripts)-1]
+	r.transcripts = r.transcripts[:len(r.transcripts)-1]
+	return w, true
+}

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/keyhost/keyhost/ps/ast"
@@ -62,6 +63,9 @@ type Runner struct {
 	// startDir is the process's working directory (the run's starting
 	// location), which .NET methods resolve relative paths against.
 	startDir string
+	// transcripts are the running transcripts (Start-Transcript), oldest
+	// first; the host's streams copy their text to each.
+	transcripts []io.Writer
 }
 
 // maxCallDepth mirrors PowerShell's call depth limit; deeper recursion
@@ -91,6 +95,8 @@ func New(opts ...Option) *Runner {
 		r.formats = format.NewRegistry()
 	}
 	registerLanguageViews(r.formats)
+	r.host.Stdout = &transcribingWriter{w: r.host.Stdout, r: r}
+	r.host.Stderr = &transcribingWriter{w: r.host.Stderr, r: r}
 	r.ui = newHostUI(r.host)
 	r.env = newEnvironment(r.host)
 	r.location = "/"
