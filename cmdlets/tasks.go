@@ -81,6 +81,9 @@ type task struct {
 	err      error
 	canceled bool
 	done     chan struct{}
+	// started is the task as -RunAsync writes it: its snapshot when it
+	// started, taken before the work can end.
+	started *value.PSObject
 }
 
 // taskSpec describes the work of a task. work runs once the simulated
@@ -137,6 +140,9 @@ func (s *Session) startTask(c *eval.Call, spec taskSpec, async bool) *task {
 		close(t.done)
 	}
 	if async {
+		// -RunAsync writes the task as it is when it starts (Running):
+		// take that snapshot before the work can finish.
+		t.started = t.object()
 		tl.running.Add(1)
 		go func() {
 			defer tl.running.Done()
@@ -292,7 +298,7 @@ func (s *Session) perform(c *eval.Call, spec taskSpec, writeResult bool) error {
 	async := c.Switch("RunAsync")
 	t := s.startTask(c, spec, async)
 	if async {
-		return c.WriteObject(t.object())
+		return c.WriteObject(t.started)
 	}
 	res, err := t.wait(c.Context())
 	if err != nil {
