@@ -34,6 +34,11 @@ func (f *frame) runPipeline(p *ast.Pipeline, emit emitter) error {
 	// Build every stage first: PowerShell binds all command-line arguments
 	// before any command starts, so a binding error runs nothing.
 	stages := make([]stage, len(p.Elements))
+	// What a command writes in its begin block waits for the next command
+	// to have begun too, as in PowerShell, where it sits in that
+	// command's input until every begin block has run.
+	begun := false
+	waiting := make([][]any, len(p.Elements))
 	next := emit
 	for i := len(p.Elements) - 1; i >= 0; i-- {
 		st, err := f.newStage(p.Elements[i], i == 0, next)
@@ -43,8 +48,14 @@ func (f *frame) runPipeline(p *ast.Pipeline, emit emitter) error {
 		}
 		stages[i] = st
 		if i > 0 {
-			down := st
-			next = func(v any) error { return down.process(v, true) }
+			down, at := st, i
+			next = func(v any) error {
+				if !begun {
+					waiting[at] = append(waiting[at], v)
+					return nil
+				}
+				return down.process(v, true)
+			}
 		}
 	}
 	// $? starts true for this pipeline; any error its commands write
@@ -75,6 +86,24 @@ func (f *frame) runPipeline(p *ast.Pipeline, emit emitter) error {
 				from = i
 			}
 		}
+	}
+	begun = true
+	for j := 1; j < len(stages); j++ {
+		for _, v := range waiting[j] {
+			if j < from {
+				break // stopped: its input goes nowhere
+			}
+			if err := stages[j].process(v, true); err != nil {
+				i, ok := stoppedStage(err, stages)
+				if !ok {
+					return failed(err)
+				}
+				if i > from {
+					from = i
+				}
+			}
+		}
+		waiting[j] = nil
 	}
 	if from == 0 {
 		if err := stages[0].process(nil, false); err != nil {
