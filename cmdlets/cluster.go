@@ -36,18 +36,11 @@ func (s *Session) getCluster() *eval.CommandInfo {
 				if c.ParameterSetName() == "ById" {
 					return writeByID(c, "Cluster", clusters, func(cl clusterRef) string { return cl.ID.String() }, write)
 				}
-				if c.Has("Location") {
-					in, err := s.resolveLocations(c, c.Value("Location"), targets)
-					if err != nil {
-						return err
-					}
-					var kept []clusterRef
-					for _, cl := range clusters {
-						if in.holds(cl.s, cl.ID, cl.ID, cl.Datacenter) {
-							kept = append(kept, cl)
-						}
-					}
-					clusters = kept
+				clusters, err = inLocation(s, c, targets, clusters, func(in location, cl clusterRef) bool {
+					return in.holds(cl.s, cl.ID, cl.ID, cl.Datacenter)
+				})
+				if err != nil {
+					return err
 				}
 				return writeByName(c, "Cluster", clusters, func(cl clusterRef) string { return cl.Name }, write)
 			})

@@ -54,20 +54,16 @@ func (s *Session) getVM() *eval.CommandInfo {
 	}
 }
 
+// vmInLocation reports whether the containers hold a VM or template.
+func vmInLocation(in location, vm vmRef) bool {
+	return in.holds(vm.s, vm.Cluster, vm.Host, vm.Datacenter)
+}
+
 // filterVMs applies -Location and -Datastore.
 func (s *Session) filterVMs(c *eval.Call, vms []vmRef, targets []*Session) ([]vmRef, error) {
-	if c.Has("Location") {
-		in, err := s.resolveLocations(c, c.Value("Location"), targets)
-		if err != nil {
-			return nil, err
-		}
-		var kept []vmRef
-		for _, vm := range vms {
-			if in.holds(vm.s, vm.Cluster, vm.Host, vm.Datacenter) {
-				kept = append(kept, vm)
-			}
-		}
-		vms = kept
+	vms, err := inLocation(s, c, targets, vms, vmInLocation)
+	if err != nil {
+		return nil, err
 	}
 	if c.Has("Datastore") {
 		stores, err := s.resolveDatastores(c, c.Value("Datastore"), targets)

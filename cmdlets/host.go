@@ -40,18 +40,11 @@ func (s *Session) getVMHost() *eval.CommandInfo {
 				if c.ParameterSetName() == "ById" {
 					return writeByID(c, "VMHost", hosts, func(h hostRef) string { return h.ID.String() }, write)
 				}
-				if c.Has("Location") {
-					in, err := s.resolveLocations(c, c.Value("Location"), targets)
-					if err != nil {
-						return err
-					}
-					var kept []hostRef
-					for _, h := range hosts {
-						if in.holds(h.s, h.Cluster, h.ID, h.Datacenter) {
-							kept = append(kept, h)
-						}
-					}
-					hosts = kept
+				hosts, err = inLocation(s, c, targets, hosts, func(in location, h hostRef) bool {
+					return in.holds(h.s, h.Cluster, h.ID, h.Datacenter)
+				})
+				if err != nil {
+					return err
 				}
 				return writeByName(c, "VMHost", hosts, func(h hostRef) string { return h.Name }, write)
 			})

@@ -108,6 +108,26 @@ func (l location) holds(conn *Session, cluster, host, dc engine.MoRef) bool {
 	return false
 }
 
+// inLocation keeps the items that -Location's containers hold (holds
+// says whether they hold one), or all of them when the call has no
+// -Location.
+func inLocation[T any](s *Session, c *eval.Call, targets []*Session, items []T, holds func(in location, item T) bool) ([]T, error) {
+	if !c.Has("Location") {
+		return items, nil
+	}
+	in, err := s.resolveLocations(c, c.Value("Location"), targets)
+	if err != nil {
+		return nil, err
+	}
+	var kept []T
+	for _, it := range items {
+		if holds(in, it) {
+			kept = append(kept, it)
+		}
+	}
+	return kept, nil
+}
+
 // resolveLocations turns -Location arguments into containers: objects
 // stand for themselves; names match clusters, hosts, datacenters and
 // folders.
@@ -417,22 +437,17 @@ func (s *Session) getDatastore() *eval.CommandInfo {
 				if c.ParameterSetName() == "ById" {
 					return writeByID(c, "Datastore", stores, func(d datastoreRef) string { return d.ID.String() }, write)
 				}
-				if c.Has("Location") {
-					in, err := s.resolveLocations(c, c.Value("Location"), targets)
-					if err != nil {
-						return err
-					}
-					var kept []datastoreRef
-					for _, d := range stores {
-						for _, h := range d.Hosts {
-							host, err := d.s.World.Host(h.Value)
-							if err == nil && in.holds(d.s, host.Cluster, host.ID, host.Datacenter) {
-								kept = append(kept, d)
-								break
-							}
+				stores, err = inLocation(s, c, targets, stores, func(in location, d datastoreRef) bool {
+					for _, h := range d.Hosts {
+						host, err := d.s.World.Host(h.Value)
+						if err == nil && in.holds(d.s, host.Cluster, host.ID, host.Datacenter) {
+							return true
 						}
 					}
-					stores = kept
+					return false
+				})
+				if err != nil {
+					return err
 				}
 				return writeByName(c, "Datastore", stores, func(d datastoreRef) string { return d.Name }, write)
 			})
@@ -497,18 +512,11 @@ func (s *Session) getFolder() *eval.CommandInfo {
 					}
 					kept = append(kept, f)
 				}
-				if c.Has("Location") {
-					in, err := s.resolveLocations(c, c.Value("Location"), targets)
-					if err != nil {
-						return err
-					}
-					var inLoc []folderRef
-					for _, f := range kept {
-						if !f.datacenter.IsZero() && in.holds(f.s, engine.MoRef{}, engine.MoRef{}, f.datacenter) {
-							inLoc = append(inLoc, f)
-						}
-					}
-					kept = inLoc
+				kept, err = inLocation(s, c, targets, kept, func(in location, f folderRef) bool {
+					return !f.datacenter.IsZero() && in.holds(f.s, engine.MoRef{}, engine.MoRef{}, f.datacenter)
+				})
+				if err != nil {
+					return err
 				}
 				return writeByName(c, "Folder", kept, func(f folderRef) string { return f.name }, write)
 			})

@@ -63,18 +63,8 @@ func (s *Session) getTemplate() *eval.CommandInfo {
 				if c.ParameterSetName() == "ById" {
 					return writeByID(c, "Template", tmpls, func(vm vmRef) string { return vm.ID.String() }, write)
 				}
-				if c.Has("Location") {
-					in, err := s.resolveLocations(c, c.Value("Location"), targets)
-					if err != nil {
-						return err
-					}
-					var kept []vmRef
-					for _, vm := range tmpls {
-						if in.holds(vm.s, vm.Cluster, vm.Host, vm.Datacenter) {
-							kept = append(kept, vm)
-						}
-					}
-					tmpls = kept
+				if tmpls, err = inLocation(s, c, targets, tmpls, vmInLocation); err != nil {
+					return err
 				}
 				return writeByName(c, "Template", tmpls, func(vm vmRef) string { return vm.Name }, write)
 			})
