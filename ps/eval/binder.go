@@ -713,17 +713,8 @@ func (f *frame) bindPipelineInput(b *binding, input any, cmd ast.Node) (bool, er
 
 // forgetPipelineInput unbinds what the previous pipeline object bound.
 func (f *frame) forgetPipelineInput(b *binding) {
-	for key, piped := range b.fromPipe {
-		if piped {
-			delete(b.values, key)
-			delete(b.fromPipe, key)
-			for i, n := range b.order {
-				if strings.EqualFold(n, key) {
-					b.order = append(b.order[:i], b.order[i+1:]...)
-					break
-				}
-			}
-		}
+	for key := range b.fromPipe { // only true entries (bindValue)
+		b.unbind(key)
 	}
 }
 
@@ -792,18 +783,6 @@ func isOfParameterType(v any, p *Parameter) bool {
 	return false
 }
 
-// pipelineParameters lists the parameters of the chosen set that take
-// pipeline input, in a stable order.
-func (b *binding) pipelineParameters() []*Parameter {
-	var out []*Parameter
-	for _, p := range b.ci.Parameters {
-		if s, ok := p.setFor(b.set); ok && (s.ValueFromPipeline || s.ValueFromPipelineByPropertyName) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 // takesPipelineInputIn reports whether any parameter of set accepts
 // pipeline input.
 func (b *binding) takesPipelineInputIn(set string) bool {
@@ -817,4 +796,4 @@ func (b *binding) takesPipelineInputIn(set string) bool {
 
 // takesPipelineInput reports whether any parameter of the chosen set
 // accepts pipeline input.
-func (b *binding) takesPipelineInput() bool { return len(b.pipelineParameters()) > 0 }
+func (b *binding) takesPipelineInput() bool { return b.takesPipelineInputIn(b.set) }
